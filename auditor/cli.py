@@ -1,0 +1,236 @@
+"""The ``iij-audit`` command line. ``main(argv) -> int`` is what the console script and tests call."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+import datetime
+import os
+
+from auditor import engine, reporters
+from auditor.errors import InputError, InputErrors
+from auditor.loader import WAIVERS_NAME, find_fixture_files, load_dataset
+from auditor.output import write_atomic
+from auditor.reporters.text import render_rich
+from auditor.ruleset import load_rules
+from auditor.waivers import apply_waivers, load_waivers
+
+SEVERITY_RANK = {"warning": 1, "error": 2}
+FORMATS = sorted(reporters.REPORTERS)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def report_input_errors(errors: list[InputError]) -> int:
+    for error in errors:
+        click.echo(str(error), err=True)
+    click.echo(f"iij-audit: {len(errors)} input error(s); nothing was checked", err=True)
+    return EXIT_INPUT
+
+
+def load(rules_path: str, paths: tuple[str, ...]):
+    ruleset = load_rules(rules_path)
+    dataset = load_dataset(list(paths) or ["fixtures"], ruleset.vocabulary)
+    return ruleset, dataset
+
+
+@click.group()
+@click.version_option(package_name="iij-audit")
+def cli() -> None:
+    """Audit the figures of IIJ investor-relations decks against declarative rules."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path(),
+              help="Rule file or directory of rule files.")
+def validate(paths: tuple[str, ...], rules_path: str) -> int:
+    """Check fixture files against the schema and their source documents (provenance) only."""
+    ruleset, dataset = load(rules_path, paths)
+    only = {rule.id for rule in ruleset.rules if rule.kind == "provenance"}
+    outcome = engine.evaluate(ruleset, dataset, only)
+    failed = outcome.findings
+    for check in failed:
+        click.echo(reporters.finding_line(check, outcome))
+    click.echo(f"{len(dataset.facts)} facts in {len(dataset.fixture_files)} file(s); "
+               f"{len(failed)} provenance finding(s)")
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def split_paths(paths: tuple[str, ...], fixtures: str) -> tuple[list[str], set[str] | None]:
+    """The fixture paths to load and the files to focus the report on (None: report everything)."""
+    roots = [path for path in paths if os.path.isdir(path)] or [fixtures]
+    files = [path for path in paths if not os.path.isdir(path)]
+    for path in files:
+        if not os.path.exists(path):
+            raise InputError(path, None, "no such file or directory")
+    root_files = set(find_fixture_files(roots))
+    focus = {os.path.normpath(path) for path in files}
+    fixture_like = {path for path in focus if path.endswith((".yaml", ".yml"))
+                    and os.path.basename(path) != WAIVERS_NAME and not is_rule_file(path)}
+    load_paths = roots + sorted(fixture_like - root_files)
+    if not files or focus != fixture_like:
+        return load_paths, None  # nothing named, or a rule/waiver/deck file changed: everything counts
+    return load_paths, focus
+
+
+def is_rule_file(path: str) -> bool:
+    return os.path.basename(os.path.dirname(os.path.abspath(path))) == "rules"
+
+
+def parse_outputs(outputs: tuple[str, ...], default_format: str) -> list[tuple[str, str]]:
+    parsed = []
+    for item in outputs:
+        name, sep, path = item.partition("=")
+        if sep and name in reporters.REPORTERS:
+            parsed.append((name, path))
+        elif sep and "/" not in name and "." not in name:
+            raise click.BadParameter(f"unknown format {name!r} (known: {', '.join(FORMATS)})",
+                                     param_hint="--output")
+        else:
+            parsed.append((default_format, item))
+    return parsed
+
+
+def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
+    paths = set(dataset.fixture_files) | set(ruleset.files) | {d.path for d in dataset.documents.values()}
+    if waivers_path:
+        paths.add(waivers_path)
+    return {os.path.realpath(path) for path in paths}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path(),
+              help="Rule file or directory of rule files.")
+@click.option("--fixtures", default="fixtures", show_default=True, type=click.Path(),
+              help="The dataset loaded when PATHS name only files.")
+@click.option("--waivers", "waivers_path", default=None, type=click.Path(),
+              help="Waivers file [default: FIXTURES/waivers.yaml when it exists].")
+@click.option("--no-waivers", is_flag=True, help="Ignore every waiver.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Format of the report on standard output.")
+@click.option("--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
+              help="Write a report to PATH (repeatable); FORMAT defaults to --format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="Lowest severity of an unwaived finding that makes the exit code 1.")
+@click.option("--all", "report_all", is_flag=True, help="Report every finding, not only those of PATHS.")
+@click.option("--strict", is_flag=True, help="A rule that finds nothing to check is an error.")
+@click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
+def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
+          strict, only_rules) -> int:
+    """Check the fixtures against the rules and report every finding.
+
+    PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
+    the whole dataset (FIXTURES plus the files) is still loaded, since rules cross documents.
+    """
+    ruleset = load_rules(rules_path)
+    load_paths, focus = split_paths(paths, fixtures)
+    dataset = load_dataset(load_paths, ruleset.vocabulary)
+    unknown = [rule_id for rule_id in only_rules if ruleset.by_id(rule_id) is None]
+    if unknown:
+        raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint="--rule")
+    if waivers_path is None and not no_waivers:
+        candidate = os.path.join(fixtures, WAIVERS_NAME)
+        waivers_path = candidate if os.path.exists(candidate) else None
+    waivers = [] if no_waivers or not waivers_path else load_waivers(
+        waivers_path, {rule.id for rule in ruleset.rules}, {fact.id for fact in dataset.facts})
+    outcome = engine.evaluate(ruleset, dataset, set(only_rules) or None)
+    apply_waivers(outcome.checks, waivers, datetime.date.today())
+    engine.count_waived(outcome)
+    outcome.stale_waivers = [w for w in waivers if not w.used and (not only_rules or w.rule in only_rules)]
+    outcome.focus = None if report_all else focus
+    if strict:
+        idle = [stat.rule for stat in outcome.stats.values() if stat.run == 0]
+        if idle:
+            raise InputErrors([InputError(rule.path, rule.line, f"rule {rule.id} found nothing to check "
+                                          "(--strict)") for rule in idle])
+    emit(outcome, fmt, parse_outputs(outputs, fmt), input_paths(dataset, ruleset, waivers_path))
+    return exit_code(outcome, fail_on)
+
+
+def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) -> None:
+    for name, path in outputs:
+        write_atomic(path, reporters.REPORTERS[name](outcome), inputs)
+    if any(name == fmt for name, _ in outputs) and outputs:
+        from auditor.reporters.common import summarize, summary_sentence
+
+        click.echo(summary_sentence(summarize(outcome)), err=True)
+        return
+    if fmt == "text" and sys.stdout.isatty():
+        click.echo(render_rich(outcome), nl=False)
+    else:
+        click.echo(reporters.REPORTERS[fmt](outcome), nl=False)
+
+
+def exit_code(outcome, fail_on: str) -> int:
+    if outcome.stale_waivers:
+        return EXIT_FINDINGS
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = SEVERITY_RANK[fail_on]
+    rules = {rule.id: rule for rule in outcome.ruleset.rules}
+    failing = [c for c in outcome.failing if SEVERITY_RANK[rules[c.rule_id].severity] >= threshold]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@cli.command("rules")
+@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path())
+def list_rules(rules_path: str) -> int:
+    """List the rules: id, kind, severity and title."""
+    ruleset = load_rules(rules_path)
+    width = max((len(rule.id) for rule in ruleset.rules), default=10)
+    for rule in ruleset.rules:
+        click.echo(f"{rule.id:<{width}}  {rule.kind:<14} {rule.severity:<8} {rule.title}")
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path())
+def explain(rule_id: str, rules_path: str) -> int:
+    """Print one rule with its rationale and the documentation of its kind."""
+    from auditor.kinds import KINDS
+
+    ruleset = load_rules(rules_path)
+    rule = ruleset.by_id(rule_id)
+    if rule is None:
+        raise click.BadParameter(f"no rule {rule_id!r}; `iij-audit rules` lists them", param_hint="RULE_ID")
+    click.echo(f"{rule.id}: {rule.title}")
+    click.echo(f"kind: {rule.kind}   severity: {rule.severity}   defined at {rule.path}:{rule.line}")
+    click.echo(f"\nWhy: {rule.rationale}")
+    if rule.description:
+        click.echo(f"\n{rule.description}")
+    params = {k: v for k, v in rule.params.model_dump().items() if v not in (None, [], {})}
+    if params:
+        click.echo("\nParameters:")
+        for name, value in params.items():
+            shown = getattr(getattr(rule.params, name), "source", value)
+            click.echo(f"  {name}: {shown}")
+    click.echo(f"\nThe {rule.kind} kind:\n")
+    click.echo((KINDS[rule.kind].__doc__ or "").strip())
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        result = cli.main(args=argv, prog_name="iij-audit", standalone_mode=False)
+    except InputErrors as errors:
+        return report_input_errors(errors.errors)
+    except InputError as error:
+        return report_input_errors([error])
+    except click.exceptions.Exit as exit_:
+        return exit_.exit_code
+    except click.ClickException as error:
+        error.show()
+        return EXIT_INPUT
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_INPUT
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def console() -> None:  # pragma: no cover - the console-script entry point
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""The rule expression language: a whitelisted subset of Python expressions over intervals.
+
+Allowed: decimal numbers (``100``, ``0.5``), names (concepts), ``+ - * /``, unary ``-``/``+``,
+parentheses, calls of ``sum``, ``abs``, ``min``, ``max``, and at the top level one comparison
+(``==``, ``<=``, ``>=``, ``<``, ``>``). Everything else (attributes, subscripts, strings, lambdas,
+comprehensions, ``**``, keyword arguments, ...) is refused when the rule is loaded. The source is parsed
+with :mod:`ast` and walked here; nothing is ever passed to ``eval`` or ``exec``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Mapping
+
+from auditor.interval import Interval, IntervalError
+
+MAX_LENGTH = 1000
+MAX_NODES = 200
+_DECIMAL = re.compile(r"^\d{1,15}(\.\d{1,15})?$")
+_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+_COMPARE = {ast.Eq: "==", ast.LtE: "<=", ast.GtE: ">=", ast.Lt: "<", ast.Gt: ">"}
+
+
+def _minimum(*args: Interval) -> Interval:
+    return Interval(min(a.lo for a in args), min(a.hi for a in args))
+
+
+def _maximum(*args: Interval) -> Interval:
+    return Interval(max(a.lo for a in args), max(a.hi for a in args))
+
+
+def _sum(*args: Interval) -> Interval:
+    total = Interval.point(0)
+    for arg in args:
+        total = total + arg
+    return total
+
+
+FUNCTIONS: dict[str, Callable[..., Interval]] = {
+    "sum": _sum, "abs": lambda x: abs(x), "min": _minimum, "max": _maximum,
+}
+_ARITY = {"abs": (1, 1), "sum": (1, 100), "min": (1, 100), "max": (1, 100)}
+
+
+class ExpressionError(ValueError):
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Relation:
+    lhs: Interval
+    op: str
+    rhs: Interval
+
+    @property
+    def holds(self) -> bool:
+        lhs, rhs = self.lhs, self.rhs
+        return {
+            "==": lhs.meets(rhs), "<=": lhs.lo <= rhs.hi, ">=": lhs.hi >= rhs.lo,
+            "<": lhs.lo < rhs.hi, ">": lhs.hi > rhs.lo,
+        }[self.op]
+
+
+@dataclass(frozen=True)
+class Expression:
+    source: str
+    tree: ast.expr
+    names: tuple[str, ...]
+
+    @property
+    def is_relation(self) -> bool:
+        return isinstance(self.tree, ast.Compare)
+
+    def side(self, which: int) -> str:
+        node = self.tree
+        if isinstance(node, ast.Compare):
+            node = node.left if which == 0 else node.comparators[0]
+        return ast.get_source_segment(self.source, node) or ""
+
+    def evaluate(self, env: Mapping[str, Interval]) -> Interval | Relation:
+        return _Evaluator(self.source, env).visit(self.tree)
+
+    def substitute(self, texts: Mapping[str, str]) -> str:
+        """The expression with each name replaced by the text of its figure."""
+        out, last = [], 0
+        spans = sorted((n.col_offset, n.end_col_offset, n.id) for n in ast.walk(self.tree)
+                       if isinstance(n, ast.Name) and n.id in texts)
+        for start, end, name in spans:
+            out.append(self.source[last:start])
+            out.append(texts[name])
+            last = end
+        out.append(self.source[last:])
+        return "".join(out)
+
+
+def parse(source: str) -> Expression:
+    source = source.strip()
+    if not source:
+        raise ExpressionError("empty expression")
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(f"expression longer than {MAX_LENGTH} characters")
+    if "\n" in source:
+        raise ExpressionError("an expression must be on one line")
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except SyntaxError as error:
+        raise ExpressionError(f"syntax error: {error.msg}", max(1, error.offset or 1)) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExpressionError("expression too deeply nested") from None
+    nodes = list(ast.walk(tree))
+    if len(nodes) > MAX_NODES:
+        raise ExpressionError(f"expression has more than {MAX_NODES} parts")
+    names: list[str] = []
+    for node in nodes:
+        _check_node(node, tree, source, names)
+    return Expression(source, tree, tuple(dict.fromkeys(names)))
+
+
+def _check_node(node: ast.AST, root: ast.expr, source: str, names: list[str]) -> None:
+    column = getattr(node, "col_offset", None)
+    column = column + 1 if column is not None else None
+    if isinstance(node, ast.Compare):
+        if node is not root:
+            raise ExpressionError("a comparison is only allowed once, at the top", column)
+        if len(node.ops) != 1 or type(node.ops[0]) not in _COMPARE:
+            raise ExpressionError("use exactly one of == <= >= < >", column)
+    elif isinstance(node, ast.BinOp):
+        if type(node.op) not in _BINARY:
+            raise ExpressionError(f"operator {type(node.op).__name__} is not allowed (use + - * /)", column)
+    elif isinstance(node, ast.UnaryOp):
+        if not isinstance(node.op, (ast.USub, ast.UAdd)):
+            raise ExpressionError(f"operator {type(node.op).__name__} is not allowed", column)
+    elif isinstance(node, ast.Call):
+        _check_call(node, column)
+    elif isinstance(node, ast.Name):
+        if node.id.startswith("_"):
+            raise ExpressionError(f"name {node.id!r} is not allowed", column)
+        if not _is_function_position(node, root):
+            names.append(node.id)
+    elif isinstance(node, ast.Constant):
+        text = ast.get_source_segment(source, node) or ""
+        if isinstance(node.value, bool) or not _DECIMAL.match(text):
+            raise ExpressionError(f"only plain decimal numbers are allowed, not {text!r}", column)
+    elif not isinstance(node, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop)):
+        raise ExpressionError(f"{type(node).__name__} is not allowed in a rule expression", column)
+
+
+def _check_call(node: ast.Call, column: int | None) -> None:
+    if not isinstance(node.func, ast.Name):
+        raise ExpressionError("only the functions sum, abs, min, max can be called", column)
+    name = node.func.id
+    if name not in FUNCTIONS:
+        raise ExpressionError(f"unknown function {name!r} (allowed: sum, abs, min, max)", column)
+    if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
+        raise ExpressionError(f"{name}() takes plain arguments only", column)
+    low, high = _ARITY[name]
+    if not low <= len(node.args) <= high:
+        raise ExpressionError(f"{name}() takes {low} to {high} argument(s)", column)
+
+
+def _is_function_position(name: ast.Name, root: ast.expr) -> bool:
+    return any(isinstance(n, ast.Call) and n.func is name for n in ast.walk(root))
+
+
+class _Evaluator:
+    def __init__(self, source: str, env: Mapping[str, Interval]) -> None:
+        self.source = source
+        self.env = env
+
+    def visit(self, node: ast.expr):
+        if isinstance(node, ast.Compare):
+            return Relation(self.visit(node.left), _COMPARE[type(node.ops[0])], self.visit(node.comparators[0]))
+        if isinstance(node, ast.BinOp):
+            left, right = self.visit(node.left), self.visit(node.right)
+            op = _BINARY[type(node.op)]
+            if op == "/":
+                try:
+                    return left / right
+                except IntervalError:
+                    raise ExpressionError("division by a figure that may be zero") from None
+            return {"+": left.__add__, "-": left.__sub__, "*": left.__mul__}[op](right)
+        if isinstance(node, ast.UnaryOp):
+            value = self.visit(node.operand)
+            return -value if isinstance(node.op, ast.USub) else value
+        if isinstance(node, ast.Call):
+            return FUNCTIONS[node.func.id](*(self.visit(arg) for arg in node.args))
+        if isinstance(node, ast.Name):
+            if node.id not in self.env:
+                raise ExpressionError(f"unknown name {node.id!r}")
+            return self.env[node.id]
+        if isinstance(node, ast.Constant):
+            return Interval.point(Fraction(ast.get_source_segment(self.source, node)))
+        raise ExpressionError(f"{type(node).__name__} is not allowed")  # unreachable after parse()

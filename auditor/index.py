@@ -1,0 +1,56 @@
+"""Figures indexed by what they are about, so that no rule compares all pairs of facts.
+
+A :class:`Figure` is every fact that states the same thing (the same :class:`~auditor.model.Key`); its
+interval is the intersection of theirs. When repeated statements cannot all be true the intersection is
+empty: the agreement rule reports that, and the other rules skip the figure instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from auditor.interval import Interval, intersect_all
+from auditor.model import Dataset, Fact, Key
+from auditor.vocabulary import Vocabulary
+
+
+@dataclass(eq=False)
+class Figure:
+    key: Key
+    facts: list[Fact] = field(default_factory=list)
+    interval: Interval | None = None  # None when the facts conflict
+
+    @property
+    def dimension(self) -> str:
+        return self.facts[0].unit.dimension
+
+
+class Index:
+    def __init__(self, dataset: Dataset, vocabulary: Vocabulary) -> None:
+        self.dataset = dataset
+        self.vocabulary = vocabulary
+        self.figures: dict[Key, Figure] = {}
+        for fact in dataset.facts:
+            figure = self.figures.get(fact.key)
+            if figure is None:
+                figure = self.figures[fact.key] = Figure(fact.key)
+            figure.facts.append(fact)
+        # Group levels by (entity, segment, period, basis) for identities across concepts, and by
+        # (entity, segment, concept, basis) for relations across periods.
+        self.by_place: dict[tuple, dict[str, Figure]] = defaultdict(dict)
+        self.by_series: dict[tuple, dict] = defaultdict(dict)
+        for key, figure in self.figures.items():
+            figure.interval = intersect_all([fact.interval for fact in figure.facts])
+            if key.measure == "level":
+                self.by_place[(key.entity, key.segment, key.period, key.basis)][key.concept] = figure
+                self.by_series[(key.entity, key.segment, key.concept, key.basis)][key.period] = figure
+
+    def level(self, entity, segment, concept, period, basis) -> Figure | None:
+        return self.figures.get(Key(entity, segment, concept, "level", period, basis))
+
+    def of_measure(self, *measures: str) -> list[Figure]:
+        return [figure for key, figure in self.figures.items() if key.measure in measures]
+
+    def concept_kind(self, concept: str) -> str:
+        return self.vocabulary.concepts[concept].kind

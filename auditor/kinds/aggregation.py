@@ -1,0 +1,67 @@
+"""aggregation: figures of sub-periods that exactly tile a period sum to that period's figure.
+
+Flows only (a balance never adds up over time). For every flow figure of a period, every way of tiling it
+with other printed periods of the same entity, segment, concept and basis is checked, within and across
+documents: 1Q + 2Q = 1H, 1H + 2H = FY, 2Q10 (one month) + 3Q10 + 4Q10 = Sep 2010 .. Mar 2011.
+
+Parameters:
+  concepts: optional list of concepts (default: every flow concept).
+  max_tilings: how many tilings of one period to check at most (default 8; shortest first).
+"""
+
+from __future__ import annotations
+
+from auditor.expr import Relation
+from auditor.interval import Interval
+from auditor.model import Strict
+from auditor.periods import Span
+from auditor.results import Skip, relation_check
+
+
+class Params(Strict):
+    concepts: list[str] | None = None
+    max_tilings: int = 8
+
+
+def tilings(target: Span, spans: list[Span], limit: int) -> list[list[Span]]:
+    """Sequences of spans (other than the target) that cover the target's months exactly, in order."""
+    starting: dict[int, list[Span]] = {}
+    for span in spans:
+        if span != target and target.first <= span.first and span.last <= target.last:
+            starting.setdefault(span.first, []).append(span)
+    found: list[list[Span]] = []
+    frontier: list[list[Span]] = [[span] for span in sorted(starting.get(target.first, []), reverse=True)]
+    while frontier and len(found) < limit * 4 and len(frontier) < 1000:
+        path = frontier.pop(0)
+        end = path[-1].last
+        if end == target.last:
+            found.append(path)
+            continue
+        frontier.extend(path + [span] for span in sorted(starting.get(end + 1, []), reverse=True))
+    found.sort(key=lambda path: (len(path), [(s.first, s.last) for s in path]))
+    return found[:limit]
+
+
+def evaluate(rule, params, index):
+    for (entity, segment, concept, basis), series in index.by_series.items():
+        if index.concept_kind(concept) != "flow":
+            continue
+        if params.concepts is not None and concept not in params.concepts:
+            continue
+        spans = [period for period in series if isinstance(period, Span)]
+        for period in spans:
+            for tiling in tilings(period, spans, params.max_tilings):
+                yield check_tiling(rule, series[period], [series[p] for p in tiling])
+
+
+def check_tiling(rule, whole, parts):
+    facts = whole.facts + [fact for part in parts for fact in part.facts]
+    if whole.interval is None or any(part.interval is None for part in parts):
+        return Skip(rule.id, "repeated figures disagree (see agreement)", facts)
+    summed = Interval.point(0)
+    for part in parts:
+        summed = summed + part.interval
+    shown = f"{whole.facts[0].shown} ({whole.key.period}) == " + " + ".join(
+        f"{part.facts[0].shown} ({part.key.period})" for part in parts)
+    return relation_check(rule.id, Relation(whole.interval, "==", summed), facts, whole.dimension, shown,
+                          "the sum of the sub-periods", whole.key.describe())

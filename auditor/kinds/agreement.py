@@ -1,0 +1,58 @@
+"""agreement: the same figure printed in several places agrees, across units and documents.
+
+Facts state the same figure when entity, segment, concept, measure, period, basis (and for changes the
+compared period and basis, for shares the denominator) are equal. Their intervals must have a common
+value: 6.5 (JPY billion, [6,450, 6,550] million) agrees with 6,464 (JPY million). When they do not, the
+largest group of statements that can all be true is taken as the reference and every statement outside it
+is a finding, with the reference interval as the expected value. Two statements that disagree with no
+majority give one finding naming both.
+
+Parameters: none.
+"""
+
+from __future__ import annotations
+
+from auditor.expr import Relation
+from auditor.interval import intersect_all
+from auditor.model import Strict
+from auditor.results import relation_check
+
+
+class Params(Strict):
+    pass
+
+
+def largest_agreeing(facts):
+    """The largest set of facts whose intervals share a point (ties: the earliest facts)."""
+    best: list = []
+    for candidate in facts:
+        point = candidate.interval.lo
+        members = [fact for fact in facts if fact.interval.contains(point)]
+        if len(members) > len(best):
+            best = members
+        point = candidate.interval.hi
+        members = [fact for fact in facts if fact.interval.contains(point)]
+        if len(members) > len(best):
+            best = members
+    return best
+
+
+def evaluate(rule, params, index):
+    for figure in index.figures.values():
+        facts = figure.facts
+        if len(facts) < 2:
+            continue
+        what = f"agreement of the {len(facts)} statements of {figure.key.describe()}"
+        if figure.interval is not None:
+            relation = Relation(facts[0].interval, "==", figure.interval)
+            yield relation_check(rule.id, relation, list(facts), figure.dimension,
+                                 " == ".join(fact.shown for fact in facts), what, figure.key.describe())
+            continue
+        reference = largest_agreeing(facts)
+        expected = intersect_all([fact.interval for fact in reference])
+        for outlier in [fact for fact in facts if fact not in reference]:
+            relation = Relation(outlier.interval, "==", expected)
+            shown = f"{outlier.shown} (line {outlier.line}) == " + " == ".join(
+                f"{fact.shown} (line {fact.line})" for fact in reference)
+            yield relation_check(rule.id, relation, [outlier, *reference], figure.dimension, shown,
+                                 f"agreement of {figure.key.describe()}", figure.key.describe())

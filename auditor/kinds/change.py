@@ -1,0 +1,128 @@
+"""change / balance_change: a printed change equals the change computed from the two figures it compares.
+
+For every fact whose measure is a change, the rule finds the levels of the same entity, segment and
+concept at ``period``/``basis`` (current) and at the compared period/``base_basis`` (base) and checks:
+
+- ``change``:       reported == current - base                     (absolute; a balance-sheet "Changes" column)
+- ``pct_change``:   reported == (current - base) / |base|          (relative, "up 47.7% YoY")
+- ``attainment``:   reported == current / base                     ("Actual against Target in %")
+- ``point_change``: reported == share(current) - share(base)       ("+0.9 points")
+
+A change of a fact that names ``of`` is a change of the share of its concept in ``of`` (a margin ratio):
+the share at a period is the printed ratio or, where both levels are printed, the ratio of the levels
+(their intersection when both exist).
+
+The compared period comes from the fact (``compare: YoY`` = a year earlier, ``QoQ`` = the period just
+before, or an explicit period), so a YoY figure is only ever checked against the year-earlier figure.
+A change whose levels are not printed is reported as skipped.
+
+Parameters:
+  measures: the measures to check (default all four).
+  periods: ``any`` (default), ``span`` (flows over a period) or ``instant`` (balance-sheet dates; the
+           ``balance_change`` kind is this kind with ``periods: instant`` in mind).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from auditor.expr import Relation
+from auditor.interval import Interval, IntervalError
+from auditor.model import Key, Strict
+from auditor.periods import Instant
+from auditor.results import Skip, relation_check
+
+Measure = Literal["change", "pct_change", "point_change", "attainment"]
+
+
+class Params(Strict):
+    measures: list[Measure] = ["change", "pct_change", "point_change", "attainment"]
+    periods: Literal["any", "span", "instant"] = "any"
+
+
+def evaluate(rule, params, index):
+    for figure in index.of_measure(*params.measures):
+        key = figure.key
+        if params.periods != "any" and isinstance(key.period, Instant) != (params.periods == "instant"):
+            continue
+        yield from check_change(rule, index, figure)
+
+
+def quantity(index, key: Key, period, basis):
+    """What a change is of: the level of the concept, or its share in ``key.of`` when the key has one."""
+    if key.of is None:
+        level = index.level(key.entity, key.segment, key.concept, period, basis)
+        if level is None:
+            return None, []
+        return ("conflict" if level.interval is None else level.interval), list(level.facts)
+    return share_at(index, key, period, basis)
+
+
+def check_change(rule, index, figure):
+    key = figure.key
+    current, current_facts = quantity(index, key, key.period, key.basis)
+    base, base_facts = quantity(index, key, key.base_period, key.base_basis)
+    facts = list(figure.facts) + current_facts + base_facts
+    what = key.concept if key.of is None else f"the {key.concept} ratio (share of {key.of})"
+    missing = [str(p) for p, found in ((key.period, current), (key.base_period, base)) if found is None]
+    if missing:
+        yield Skip(rule.id, f"missing {what} for {', '.join(missing)}", facts)
+        return
+    if "conflict" in (current, base) or figure.interval is None:
+        yield Skip(rule.id, "repeated or computed figures disagree (see agreement, share)", facts)
+        return
+    measure = "change" if key.measure == "point_change" else key.measure
+    try:
+        computed, formula = compute(measure, current, base)
+    except IntervalError:
+        yield Skip(rule.id, f"the base of {key.describe()} may be zero", facts)
+        return
+    cur_text = current_facts[0].shown if key.of is None else f"share({key.period})"
+    base_text = base_facts[0].shown if key.of is None else f"share({key.base_period})"
+    shown = f"{figure.facts[0].shown} == " + formula.format(cur=cur_text, base=base_text)
+    dimension = "ratio" if (key.measure != "change" or key.of) else figure.dimension
+    yield relation_check(rule.id, Relation(figure.interval, "==", computed), facts, dimension, shown,
+                         f"{key.measure} of {what}", key.describe())
+
+
+def compute(measure: str, current: Interval, base: Interval) -> tuple[Interval, str]:
+    if measure == "change":
+        return current - base, "{cur} - {base}"
+    if measure == "attainment":
+        return current / base, "{cur} / {base}"
+    return (current - base) / abs_base(base), "({cur} - {base}) / |{base}|"
+
+
+def abs_base(base: Interval) -> Interval:
+    if base.lo <= 0 <= base.hi:
+        raise IntervalError("base contains zero")
+    return abs(base)
+
+
+def share_at(index, key: Key, period, basis):
+    """The share of ``key.concept`` in ``key.of`` at a period: printed, computed, or both intersected."""
+    printed = index.figures.get(Key(key.entity, key.segment, key.concept, "share", period, basis,
+                                    of=key.of, of_segment=key.of_segment))
+    part = index.level(key.entity, key.segment, key.concept, period, basis)
+    whole = index.level(key.entity, key.of_segment, key.of, period, basis)
+    intervals, facts = [], []
+    if printed is not None:
+        intervals.append(printed.interval)
+        facts += printed.facts
+    if part is not None and whole is not None:
+        facts += part.facts + whole.facts
+        try:
+            intervals.append(part.interval / whole.interval if None not in (part.interval, whole.interval)
+                             else None)
+        except IntervalError:
+            intervals.append(None)
+    if not intervals:
+        return None, facts
+    if None in intervals:
+        return "conflict", facts
+    result = intervals[0]
+    for item in intervals[1:]:
+        result = result.intersect(item)
+        if result is None:
+            return "conflict", facts
+    return result, facts

@@ -1,0 +1,116 @@
+"""period_label: printed period names agree with printed month ranges and with what a figure compares.
+
+Reads each fact's ``period_text`` (the period wording printed in its header or sentence) and checks:
+
+1. a period name printed with a month range names those months: "1Q11 (11/4~11/6)" passes,
+   "FY10 Target (11/4~12/3)" fails (FY10 is 10/4~11/3). A quarter or half name whose range runs from the
+   start of the fiscal year to the end of that quarter is the cumulative (year-to-date) reading and
+   passes ("3Q08 (08/4~08/12)"). "2Q10 (1month)" names the last month of 2Q10.
+2. the period the text denotes (the month range decides) is the fact's period;
+3. a text naming two periods ("Revised FY10 to FY09 Actual") names the two periods the figure compares;
+4. no change compares a period and basis with itself.
+
+Month ranges: ``11/4~12/3`` (yy/m~yy/m), ``2007/4-9``, ``2007/4-2008/3``, ``FY2008/1Q-3Q``. Names: ``FY10``, ``FY2010``,
+``1Q11``, ``2H11``.
+
+Parameters: none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.model import CHANGE_MEASURES, Strict
+from auditor.periods import Span, fiscal_year, fiscal_year_start, half, quarter
+from auditor.results import Check
+
+_NAME = re.compile(r"(?<![A-Za-z0-9])(?:FY\s?(\d{4}|\d{2})|([1-4])Q\s?(\d{2})|([12])H\s?(\d{2}))(?![0-9/])")
+_FISCAL_QUARTERS = re.compile(r"FY\s?(\d{4}|\d{2})\s*/\s*([1-4])Q\s*-\s*([1-4])Q")
+_RANGE = re.compile(r"(\d{2}|\d{4})/(\d{1,2})\s*[~\uff5e]\s*(\d{2}|\d{4})/(\d{1,2})"
+                    r"|(\d{4})/(\d{1,2})\s*-\s*(?:(\d{4})/)?(\d{1,2})(?![\d/])")
+_MONTHS = re.compile(r"\(?\s*(\d{1,2})\s*months?\s*\)?", re.IGNORECASE)
+
+
+class Params(Strict):
+    pass
+
+
+def _year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def parse_names(text: str) -> list[Span]:
+    names = []
+    for match in _NAME.finditer(text):
+        if match[1]:
+            names.append(fiscal_year(_year(match[1])))
+        elif match[2]:
+            names.append(quarter(int(match[2]), _year(match[3])))
+        else:
+            names.append(half(int(match[4]), _year(match[5])))
+    return names
+
+
+def parse_range(text: str) -> Span | None:
+    fiscal = _FISCAL_QUARTERS.search(text)
+    if fiscal:
+        year = _year(fiscal[1])
+        return Span(quarter(int(fiscal[2]), year).first, quarter(int(fiscal[3]), year).last)
+    match = _RANGE.search(text)
+    if match is None:
+        return None
+    if match[1]:
+        first = _year(match[1]) * 12 + int(match[2]) - 1
+        last = _year(match[3]) * 12 + int(match[4]) - 1
+    else:
+        year = int(match[5])
+        first = year * 12 + int(match[6]) - 1
+        last = (int(match[7]) if match[7] else year) * 12 + int(match[8]) - 1
+    return Span(first, last) if first <= last else None
+
+
+def name_fits_range(name: Span, months: Span) -> bool:
+    if name == months:
+        return True
+    return months.last == name.last and months.first == fiscal_year_start(name.first)
+
+
+def problems(fact) -> list[str]:
+    text = fact.period_text or ""
+    key = fact.key
+    names, months = parse_names(text), parse_range(text)
+    count = _MONTHS.search(text)
+    found = []
+    if len(names) == 1 and months is not None and not name_fits_range(names[0], months):
+        found.append(f"{text!r}: the name means {names[0]} but the months printed are {months}")
+    denoted = months
+    if denoted is None and len(names) == 1:
+        denoted = names[0]
+        if count:
+            denoted = Span(names[0].last - int(count[1]) + 1, names[0].last)
+    if denoted is not None and len(names) <= 1 and denoted != key.period:
+        found.append(f"{text!r} denotes {denoted} but the figure is recorded for {key.period}")
+    if len(names) == 2 and key.measure in CHANGE_MEASURES and (names[0], names[1]) != (key.period, key.base_period):
+        found.append(f"{text!r} names a comparison of {names[0]} with {names[1]}, but the figures "
+                     f"compared are {key.period} ({key.basis}) and {key.base_period} ({key.base_basis})")
+    return found
+
+
+def evaluate(rule, params, index):
+    # One check per printed period wording and problem, so a wrong table header is one finding that lists
+    # every figure under it.
+    groups: dict[tuple, list] = {}
+    for fact in index.dataset.facts:
+        if fact.period_text:
+            message = "; ".join(problems(fact)) or f"{fact.period_text!r} agrees with the figures' periods"
+            groups.setdefault((fact.document.name, fact.period_text, message), []).append(fact)
+    for (_, text, message), facts in groups.items():
+        passed = message.endswith("agrees with the figures' periods")
+        yield Check(rule.id, passed, facts, message, dimension=facts[0].unit.dimension, subject=text)
+    for fact in index.dataset.facts:
+        key = fact.key
+        if key.measure in CHANGE_MEASURES:
+            same = key.period == key.base_period and key.basis == key.base_basis
+            if same:
+                yield Check(rule.id, False, [fact], f"{fact.id} compares {key.period} ({key.basis}) with "
+                            "itself", dimension=fact.unit.dimension, subject=key.describe())

@@ -1,0 +1,55 @@
+"""provenance: every figure is printed where its fact says.
+
+For each fact: its printed ``text`` stands on its cited ``line`` of the source document; its ``label``
+and ``period_text`` stand on that line or on one of its ``header`` lines. Whitespace runs count as one
+space; ``text`` must match case for case, labels and period texts ignore case. For each claim: its
+``text`` stands on its line. A fact that fails this was edited away from its source.
+
+Parameters: none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.model import Strict
+from auditor.results import Check
+
+_SPACE = re.compile(r"\s+")
+
+
+class Params(Strict):
+    pass
+
+
+def normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def evaluate(rule, params, index):
+    for fact in index.dataset.facts:
+        yield check_fact(rule, fact)
+    for claim in index.dataset.claims:
+        line = normal(claim.document.lines[claim.line - 1])
+        passed = normal(claim.text) in line
+        message = "claim text found on its line" if passed else (
+            f"claim {claim.id}: text {claim.text!r} is not on {claim.document.name} line {claim.line}")
+        yield Check(rule.id, passed, claim.facts, message, dimension="count", subject=claim.id)
+
+
+def check_fact(rule, fact) -> Check:
+    lines = fact.document.lines
+    own = normal(lines[fact.line - 1])
+    context = [own] + [normal(lines[h - 1]) for h in fact.header]
+    problems = []
+    if normal(fact.text) not in own:
+        problems.append(f"text {fact.text!r} is not on line {fact.line}")
+    for field, value in (("label", fact.label), ("period text", fact.period_text)):
+        if value and not any(normal(value).lower() in line.lower() for line in context):
+            where = f"line {fact.line}" + (f" or header line(s) {', '.join(map(str, fact.header))}"
+                                           if fact.header else "")
+            problems.append(f"{field} {value!r} is not on {where}")
+    if problems:
+        message = f"fact {fact.id} does not match {fact.document.name}: " + "; ".join(problems)
+        return Check(rule.id, False, [fact], message, subject=fact.key.describe())
+    return Check(rule.id, True, [fact], "printed text and label found", subject=fact.key.describe())

@@ -1,0 +1,52 @@
+"""share: a "% of Revenues" figure (or a margin or equity ratio) equals the concept divided by its base.
+
+For every fact with ``measure: share`` the rule looks up the level of the same concept and the level of its
+denominator (``of``, default ``revenue``; ``of_segment``, default the same segment) for the same entity,
+period and basis, and checks ``share == concept / of`` within display rounding. When either level is not
+printed the share is reported as skipped.
+
+Parameters:
+  concepts: optional list; only shares of these concepts.
+"""
+
+from __future__ import annotations
+
+from auditor.expr import Relation
+from auditor.interval import IntervalError
+from auditor.model import Strict
+from auditor.results import Skip, relation_check
+
+
+class Params(Strict):
+    concepts: list[str] | None = None
+
+
+def evaluate(rule, params, index):
+    for figure in index.of_measure("share"):
+        key = figure.key
+        if params.concepts is not None and key.concept not in params.concepts:
+            continue
+        part = index.level(key.entity, key.segment, key.concept, key.period, key.basis)
+        whole = index.level(key.entity, key.of_segment, key.of, key.period, key.basis)
+        yield from check_share(rule, figure, part, whole)
+
+
+def check_share(rule, figure, part, whole):
+    facts = list(figure.facts)
+    if part is None or whole is None:
+        missing = [name for name, found in ((figure.key.concept, part), (figure.key.of, whole)) if found is None]
+        yield Skip(rule.id, f"missing figure(s): {', '.join(missing)}", facts)
+        return
+    facts += part.facts + whole.facts
+    if None in (figure.interval, part.interval, whole.interval):
+        yield Skip(rule.id, "repeated figures disagree (see agreement)", facts)
+        return
+    try:
+        computed = part.interval / whole.interval
+    except IntervalError:
+        yield Skip(rule.id, f"{figure.key.of} may be zero", facts)
+        return
+    shown = f"{figure.facts[0].shown} == {part.facts[0].shown} / {whole.facts[0].shown}"
+    what = f"{figure.key.concept} as a share of {figure.key.of}"
+    yield relation_check(rule.id, Relation(figure.interval, "==", computed), facts, "ratio", shown, what,
+                         figure.key.describe())

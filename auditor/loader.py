@@ -1,0 +1,282 @@
+"""Load fixture files into a :class:`~auditor.model.Dataset`.
+
+Every problem is collected as an :class:`~auditor.errors.InputError` with the fixture's path and line,
+so one run names every bad fact instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from auditor.errors import InputError, InputErrors
+from auditor.model import (
+    CHANGE_MEASURES,
+    Claim,
+    ClaimSpec,
+    Dataset,
+    Document,
+    DocumentSpec,
+    Fact,
+    FactSpec,
+    Key,
+)
+from auditor.numbers import NumberError, Printed, display_interval, parse_number, unit_named
+from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
+from auditor.vocabulary import Vocabulary
+from auditor.yamlsafe import LineDict, line_for, load_yaml
+
+WAIVERS_NAME = "waivers.yaml"
+
+
+def describe_validation_error(error: dict) -> str:
+    loc = [str(part) for part in error["loc"]]
+    field = ".".join(loc) or "document"
+    if error["type"] == "extra_forbidden":
+        return f"unknown field {loc[-1]!r}"
+    if error["type"] == "missing":
+        return f"missing field {loc[-1]!r}"
+    return f"{field}: {error['msg']}"
+
+
+def validate(model: type[BaseModel], data: object, path: str, fallback_line: int | None = None):
+    """Validate ``data`` with pydantic; raise InputErrors located at the offending lines."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors():
+            line = line_for(data, error["loc"]) or fallback_line
+            errors.append(InputError(path, line, describe_validation_error(error)))
+        raise InputErrors(errors) from None
+
+
+def find_fixture_files(paths: list[str]) -> list[str]:
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = sorted(
+                str(p) for p in Path(path).rglob("*")
+                if p.suffix in (".yaml", ".yml") and p.name != WAIVERS_NAME and p.is_file()
+            )
+            if not found:
+                raise InputErrors([InputError(path, None, "no fixture files (*.yaml) in this directory")])
+            files.extend(found)
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            raise InputErrors([InputError(path, None, "no such file or directory")])
+    return sorted(dict.fromkeys(os.path.normpath(f) for f in files))
+
+
+def expand_groups(items: list, inherited: dict, key_lines: dict) -> list[LineDict]:
+    """Flatten ``{facts: [...], <defaults>}`` groups; a fact's own fields win over its group's."""
+    flat: list[LineDict] = []
+    for item in items:
+        if isinstance(item, dict) and "facts" in item:
+            defaults = {**inherited, **{k: v for k, v in item.items() if k != "facts"}}
+            lines = {**key_lines, **{k: item.line_of(k) for k in item if k != "facts"}}
+            children = item["facts"] if isinstance(item["facts"], list) else [item["facts"]]
+            flat.extend(expand_groups(children, defaults, lines))
+            continue
+        merged = LineDict({**inherited, **item} if isinstance(item, dict) else item)
+        merged.line = getattr(item, "line", 0)
+        merged.key_lines = {**key_lines, **getattr(item, "key_lines", {})}
+        flat.append(merged)
+    return flat
+
+
+class Loader:
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.dataset = Dataset()
+        self.errors: list[InputError] = []
+        self.ids: dict[str, Fact] = {}
+
+    def load(self, paths: list[str]) -> Dataset:
+        files = find_fixture_files(paths)
+        self.dataset.fixture_files = files
+        for path in files:
+            try:
+                self.load_file(path)
+            except InputError as error:
+                self.errors.append(error)
+            except InputErrors as errors:
+                self.errors.extend(errors.errors)
+        if self.errors:
+            raise InputErrors(self.errors)
+        return self.dataset
+
+    def load_file(self, path: str) -> None:
+        data = load_yaml(path)
+        if not isinstance(data, dict):
+            raise InputError(path, getattr(data, "line", 1), "a fixture file must be a mapping with "
+                             "'document' and 'facts'")
+        raw_facts, raw_claims = data.get("facts"), data.get("claims")
+        spec = validate(DocumentSpec, data, path)
+        document = self.document(path, spec, data)
+        defaults = {"entity": self.vocabulary.default_entity, **spec.defaults}
+        default_lines = {k: data["defaults"].line_of(k) for k in spec.defaults} if spec.defaults else {}
+        for item in expand_groups(raw_facts or [], defaults, default_lines):
+            try:
+                self.add_fact(path, document, item)
+            except InputErrors as errors:
+                self.errors.extend(errors.errors)
+            except InputError as error:
+                self.errors.append(error)
+        for index, claim in enumerate(spec.claims):
+            line = raw_claims.item_lines[index]
+            try:
+                self.add_claim(path, document, claim, line)
+            except InputError as error:
+                self.errors.append(error)
+
+    def document(self, path: str, spec: DocumentSpec, data: LineDict) -> Document:
+        doc_path = os.path.normpath(os.path.join(os.path.dirname(path), spec.document))
+        for document in self.dataset.documents.values():
+            if document.path == doc_path:
+                return document
+        if not os.path.isfile(doc_path):
+            raise InputError(path, data.line_of("document"), f"source document {spec.document!r} not found "
+                             f"(looked for {doc_path})")
+        from auditor.yamlsafe import read_text
+
+        lines = read_text(doc_path).split("\n")
+        name = os.path.basename(doc_path)
+        document = Document(name=name, path=doc_path, lines=lines, rounding=spec.rounding)
+        self.dataset.documents[name] = document
+        return document
+
+    def add_fact(self, path: str, document: Document, item: LineDict) -> None:
+        spec: FactSpec = validate(FactSpec, item, path, item.line)
+
+        def fail(field: str, message: str) -> InputError:
+            return InputError(path, item.line_of(field), f"fact {spec.id}: {message}")
+
+        vocab = self.vocabulary
+        if spec.id in self.ids:
+            other = self.ids[spec.id]
+            raise fail("id", f"duplicate fact id (also at {other.fixture}:{other.fixture_line})")
+        concept = vocab.concepts.get(spec.concept)
+        if concept is None:
+            raise fail("concept", f"unknown concept {spec.concept!r}")
+        if spec.entity not in vocab.entities:
+            raise fail("entity", f"unknown entity {spec.entity!r}")
+        for field in ("segment", "of_segment"):
+            value = getattr(spec, field)
+            if value is not None and value != "total" and value not in vocab.segments:
+                raise fail(field, f"unknown segment {value!r}")
+        if spec.of is not None and spec.of not in vocab.concepts:
+            raise fail("of", f"unknown concept {spec.of!r}")
+        try:
+            unit = unit_named(spec.unit)
+            printed = parse_number(spec.value)
+        except NumberError as error:
+            raise fail("unit" if "unit" in str(error) else "value", str(error)) from None
+        try:
+            period = parse_period(spec.period)
+        except PeriodError as error:
+            raise fail("period", str(error)) from None
+        self.check_period_kind(spec, concept.kind, period, fail)
+        base_period = self.base_period(spec, period, fail)
+        sign = 0
+        if spec.direction is not None:
+            found = vocab.direction_sign(spec.direction)
+            if found is None:
+                raise fail("direction", f"unknown direction word {spec.direction!r}")
+            sign = found
+        if spec.line > len(document.lines):
+            raise fail("line", f"line {spec.line} is beyond the end of {document.name} "
+                       f"({len(document.lines)} lines)")
+        headers = tuple([spec.header] if isinstance(spec.header, int) else spec.header or [])
+        for header in headers:
+            if not 1 <= header <= len(document.lines):
+                raise fail("header", f"header line {header} is outside {document.name}")
+        self.check_units(spec, unit, fail)
+        exact = unit.exact_by_default if spec.exact is None else spec.exact
+        value = printed.value
+        if sign and not printed.signed:
+            value = printed.value * sign
+        signed = Printed(value, printed.decimals, printed.signed)
+        interval = display_interval(signed, exact, document.rounding).scale(unit.factor)
+        key = self.key(spec, period, base_period)
+        fact = Fact(
+            id=spec.id, key=key, printed=printed, unit=unit, exact=exact, interval=interval,
+            direction=spec.direction, direction_sign=sign, document=document, line=spec.line,
+            text=spec.text if spec.text is not None else spec.value, label=spec.label, header=headers,
+            period_text=spec.period_text, compare=spec.compare, fixture=path, fixture_line=item.line,
+            value_text=spec.value,
+        )
+        self.ids[spec.id] = fact
+        self.dataset.facts.append(fact)
+
+    @staticmethod
+    def check_period_kind(spec: FactSpec, kind: str, period, fail) -> None:
+        if kind == "flow" and isinstance(period, Instant):
+            raise fail("period", f"concept {spec.concept!r} is a flow; its period must be a span, "
+                       f"not the date {period}")
+        if kind == "stock" and isinstance(period, Span):
+            raise fail("period", f"concept {spec.concept!r} is a stock; its period must be a date "
+                       f"(YYYY-MM-DD), not a span")
+
+    @staticmethod
+    def base_period(spec: FactSpec, period, fail):
+        if spec.measure not in CHANGE_MEASURES:
+            if spec.compare is not None or spec.base_basis is not None:
+                raise fail("compare", f"'compare' and 'base_basis' belong to change measures, "
+                           f"not to {spec.measure!r}")
+            return None
+        if spec.compare is None:
+            if spec.base_basis is None:
+                raise fail("compare", f"a {spec.measure} needs 'compare' (YoY, QoQ or a period) "
+                           "or 'base_basis'")
+            return period
+        if spec.compare == "YoY":
+            return year_earlier(period)
+        if spec.compare == "QoQ":
+            return quarter_earlier(period)
+        try:
+            return parse_period(spec.compare)
+        except PeriodError as error:
+            raise fail("compare", str(error)) from None
+
+    @staticmethod
+    def check_units(spec: FactSpec, unit, fail) -> None:
+        ratio_measures = ("share", "pct_change", "attainment")
+        if spec.measure in ratio_measures and unit.name != "%":
+            raise fail("unit", f"a {spec.measure} is printed in %, not {unit.name!r}")
+        if spec.measure == "point_change" and unit.name != "points":
+            raise fail("unit", "a point_change is printed in points")
+        if spec.measure in ("level", "change") and unit.name == "points":
+            raise fail("unit", "'points' is the unit of a point_change")
+
+    def key(self, spec: FactSpec, period, base_period) -> Key:
+        of = of_segment = None
+        if spec.measure in ("share", "point_change") or spec.of is not None or spec.of_segment is not None:
+            of = spec.of or "revenue"
+            of_segment = spec.segment if spec.of_segment is None else spec.of_segment
+            of_segment = None if of_segment == "total" else of_segment
+        base_basis = None
+        if spec.measure in CHANGE_MEASURES:
+            base_basis = spec.base_basis or spec.basis
+        return Key(spec.entity, spec.segment, spec.concept, spec.measure, period, spec.basis,
+                   base_period, base_basis, of, of_segment)
+
+    def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
+        facts = []
+        for fact_id in spec.facts:
+            fact = self.ids.get(fact_id)
+            if fact is None:
+                raise InputError(path, line, f"claim {spec.id}: unknown fact {fact_id!r}")
+            facts.append(fact)
+        if spec.line > len(document.lines):
+            raise InputError(path, line, f"claim {spec.id}: line {spec.line} is beyond the end of "
+                             f"{document.name}")
+        self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
+                                         spec.line, spec.text, path, line))
+
+
+def load_dataset(paths: list[str], vocabulary: Vocabulary) -> Dataset:
+    return Loader(vocabulary).load(paths)

@@ -1,0 +1,165 @@
+"""The fact model: what a fixture file says (pydantic specs) and the runtime :class:`Fact`.
+
+See docs/fact-format.md for the user's description of every field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from auditor.interval import Interval
+from auditor.numbers import Printed, Unit
+from auditor.periods import Period
+
+Measure = Literal["level", "share", "change", "pct_change", "point_change", "attainment"]
+Basis = Literal["actual", "target", "revised_target", "previous_target", "forecast"]
+CHANGE_MEASURES = ("change", "pct_change", "point_change", "attainment")
+FACT_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class FactSpec(Strict):
+    id: str = Field(pattern=FACT_ID, max_length=200)
+    entity: str
+    segment: str | None = None
+    concept: str
+    measure: Measure = "level"
+    period: str
+    basis: Basis = "actual"
+    compare: str | None = None
+    base_basis: Basis | None = None
+    of: str | None = None
+    of_segment: str | None = None
+    value: str = Field(max_length=40)
+    unit: str
+    exact: bool | None = None
+    direction: str | None = None
+    line: int = Field(ge=1)
+    text: str | None = Field(default=None, max_length=500)
+    label: str = Field(max_length=500)
+    header: int | list[int] | None = None
+    period_text: str | None = Field(default=None, max_length=500)
+    note: str | None = None
+
+
+class ClaimSpec(Strict):
+    id: str = Field(pattern=FACT_ID, max_length=200)
+    kind: Literal["trend"]
+    direction: Literal["increasing", "decreasing", "non-decreasing", "non-increasing"]
+    facts: list[str] = Field(min_length=2)
+    line: int = Field(ge=1)
+    text: str
+    note: str | None = None
+
+
+class DocumentSpec(Strict):
+    document: str
+    title: str | None = None
+    rounding: Literal["half", "truncate"] = "half"
+    defaults: dict[str, object] = Field(default_factory=dict)
+    facts: list[dict] = Field(default_factory=list)
+    claims: list[ClaimSpec] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """What a figure is about. Two facts with the same key state the same figure."""
+
+    entity: str
+    segment: str | None
+    concept: str
+    measure: str
+    period: Period
+    basis: str
+    base_period: Period | None = None
+    base_basis: str | None = None
+    of: str | None = None
+    of_segment: str | None = None
+
+    def describe(self) -> str:
+        parts = [self.entity]
+        if self.segment:
+            parts.append(self.segment)
+        parts.append(self.concept)
+        if self.measure != "level":
+            parts.append(self.measure)
+        text = " ".join(parts) + f" {self.period}"
+        if self.basis != "actual":
+            text += f" ({self.basis})"
+        if self.base_period is not None:
+            text += f" vs {self.base_period}"
+            if self.base_basis and self.base_basis != self.basis:
+                text += f" ({self.base_basis})"
+        if self.of:
+            text += f" of {self.of}" + (f" {self.of_segment}" if self.of_segment else "")
+        return text
+
+
+@dataclass(slots=True)
+class Document:
+    name: str  # the document's file name, as cited in reports
+    path: str  # path of the document text
+    lines: list[str]
+    rounding: str
+
+
+@dataclass(slots=True, eq=False)
+class Fact:
+    id: str
+    key: Key
+    printed: Printed
+    unit: Unit
+    exact: bool
+    interval: Interval  # in the base unit of the unit's dimension
+    direction: str | None
+    direction_sign: int  # +1, -1 or 0 when no direction word
+    document: Document
+    line: int
+    text: str
+    label: str
+    header: tuple[int, ...]
+    period_text: str | None
+    compare: str | None
+    fixture: str  # path of the fixture file
+    fixture_line: int  # line of the fact in the fixture file
+    value_text: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The printed value with its unit, signed by its direction word when printed unsigned."""
+        text = self.value_text
+        if self.direction_sign < 0 and not self.printed.signed:
+            text = "-" + text
+        return f"{text}%" if self.unit.name == "%" else f"{text} {self.unit.name}"
+
+    @property
+    def value(self):
+        """The exact printed value with the direction word's sign applied, in printed units."""
+        return self.printed.value * (self.direction_sign or 1) if not self.printed.signed else self.printed.value
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    kind: str
+    direction: str
+    facts: list[Fact]
+    document: Document
+    line: int
+    text: str
+    fixture: str
+    fixture_line: int
+
+
+@dataclass
+class Dataset:
+    facts: list[Fact] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    fixture_files: list[str] = field(default_factory=list)

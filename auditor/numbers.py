@@ -1,0 +1,113 @@
+"""Printed numbers, units and display rounding.
+
+A figure is kept as printed ("23.4", "(1,879)", "+252"). This module turns the printed text into an
+exact :class:`~fractions.Fraction` and into the interval of values that display as it, in the base unit of
+its dimension (JPY million for money, a ratio for % and points, the count itself for counts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from auditor.interval import Interval
+
+_NUMBER = re.compile(
+    r"^(?P<open>\()?(?P<sign>[+\-\u2212])?"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<close>\))?$"
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    dimension: str  # money | ratio | count | bandwidth
+    factor: Fraction  # multiply a printed value by this to get the base unit
+    exact_by_default: bool
+
+
+UNITS: dict[str, Unit] = {
+    u.name: u
+    for u in (
+        Unit("JPY billion", "money", Fraction(1000), False),
+        Unit("JPY million", "money", Fraction(1), False),
+        Unit("JPY thousand", "money", Fraction(1, 1000), False),
+        Unit("JPY", "money", Fraction(1, 1_000_000), True),
+        Unit("%", "ratio", Fraction(1, 100), False),
+        Unit("points", "ratio", Fraction(1, 100), False),
+        Unit("count", "count", Fraction(1), True),
+        Unit("Gbps", "bandwidth", Fraction(1), False),
+    )
+}
+BASE_UNIT = {"money": "JPY million", "ratio": "%", "count": "count", "bandwidth": "Gbps"}
+
+ROUNDING_MODES = ("half", "truncate")
+
+
+class NumberError(ValueError):
+    """The printed text is not a number this tool can read."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A printed number: its exact value and the number of decimals it shows."""
+
+    value: Fraction
+    decimals: int
+    signed: bool  # printed with an explicit sign or parentheses
+
+    @property
+    def ulp(self) -> Fraction:
+        return Fraction(1, 10**self.decimals)
+
+
+def parse_number(text: str) -> Printed:
+    match = _NUMBER.match(text.strip())
+    if match is None or bool(match["open"]) != bool(match["close"]):
+        raise NumberError(f"cannot read {text!r} as a printed number "
+                          "(digits with optional thousands commas, decimals, sign or parentheses)")
+    if match["open"] and match["sign"]:
+        raise NumberError(f"cannot read {text!r}: a sign inside parentheses is ambiguous")
+    frac = match["frac"] or ""
+    magnitude = Fraction(int(match["int"].replace(",", "") + frac), 10 ** len(frac))
+    negative = bool(match["open"]) or match["sign"] in ("-", "\u2212")
+    signed = bool(match["open"] or match["sign"])
+    return Printed(-magnitude if negative else magnitude, len(frac), signed)
+
+
+def unit_named(name: str) -> Unit:
+    try:
+        return UNITS[name]
+    except KeyError:
+        known = ", ".join(UNITS)
+        raise NumberError(f"unknown unit {name!r} (known: {known})") from None
+
+
+def display_interval(printed: Printed, exact: bool, rounding: str) -> Interval:
+    """The values, in printed units, that display as ``printed``."""
+    value = printed.value
+    if exact:
+        return Interval.point(value)
+    ulp = printed.ulp
+    if rounding == "truncate":
+        return Interval(value, value + ulp) if value >= 0 else Interval(value - ulp, value)
+    half = ulp / 2
+    return Interval(value - half, value + half)
+
+
+def format_fraction(value: Fraction, decimals: int = 2) -> str:
+    """A fixed-point rendering for reports (deterministic, no float)."""
+    scaled = round(value * 10**decimals)
+    sign = "-" if scaled < 0 else ""
+    scaled = abs(scaled)
+    whole, part = divmod(scaled, 10**decimals)
+    text = f"{whole:,}"
+    if decimals:
+        text += "." + str(part).rjust(decimals, "0")
+    return sign + text
+
+
+def decimals_for(unit: Unit, printed_decimals: int) -> int:
+    """How many decimals to show for a value in ``unit`` so that rounding slack stays visible."""
+    return min(printed_decimals + 2, 6)

@@ -1,0 +1,146 @@
+"""Periods as the decks write them, normalised to month spans or instant dates.
+
+IIJ's fiscal year runs April to March: FY2011 = 2011-04 .. 2012-03, 1Q11 = 2011-04 .. 2011-06,
+1H11 = 2011-04 .. 2011-09. A span is kept as its first and last month (inclusive) so that periods can be
+compared, ordered and tiled; a balance-sheet date is an :class:`Instant`.
+
+Accepted in a fact's ``period`` field:
+
+- ``FY2011`` or ``FY11``; ``1H11``/``2H11``; ``1Q11`` .. ``4Q11``;
+- ``2010-09..2011-03``: any span of whole months (first and last month included);
+- ``2011-03-31``: an instant (balance-sheet date).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+
+class PeriodError(ValueError):
+    """The text is not a period this tool can read."""
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Span:
+    """Whole months ``first`` .. ``last`` inclusive, each as ``year * 12 + month - 1``."""
+
+    first: int
+    last: int
+
+    @property
+    def months(self) -> int:
+        return self.last - self.first + 1
+
+    def shifted(self, months: int) -> Span:
+        return Span(self.first + months, self.last + months)
+
+    def __str__(self) -> str:
+        return f"{_month_text(self.first)}..{_month_text(self.last)}"
+
+    @property
+    def is_instant(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Instant:
+    date: datetime.date
+
+    def shifted(self, months: int) -> Instant:
+        return Instant(_month_end(_month_index(self.date) + months))
+
+    def __str__(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def is_instant(self) -> bool:
+        return True
+
+    @property
+    def month(self) -> int:
+        return _month_index(self.date)
+
+
+Period = Span | Instant
+
+_FISCAL = re.compile(r"^FY(\d{4}|\d{2})$")
+_PART = re.compile(r"^([1-4])Q(\d{2})$|^([12])H(\d{2})$")
+_SPAN = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _month_text(index: int) -> str:
+    year, month = divmod(index, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+def _month_index(date: datetime.date) -> int:
+    return date.year * 12 + date.month - 1
+
+
+def _month_end(index: int) -> datetime.date:
+    year, month = divmod(index + 1, 12)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+
+
+def _year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def fiscal_year(year: int) -> Span:
+    start = year * 12 + 3
+    return Span(start, start + 11)
+
+
+def quarter(number: int, year: int) -> Span:
+    start = year * 12 + 3 + 3 * (number - 1)
+    return Span(start, start + 2)
+
+
+def half(number: int, year: int) -> Span:
+    start = year * 12 + 3 + 6 * (number - 1)
+    return Span(start, start + 5)
+
+
+def parse_period(text: str) -> Period:
+    text = str(text).strip()
+    if match := _FISCAL.match(text):
+        return fiscal_year(_year(match[1]))
+    if match := _PART.match(text):
+        if match[1]:
+            return quarter(int(match[1]), _year(match[2]))
+        return half(int(match[3]), _year(match[4]))
+    if match := _SPAN.match(text):
+        first = int(match[1]) * 12 + int(match[2]) - 1
+        last = int(match[3]) * 12 + int(match[4]) - 1
+        if not (1 <= int(match[2]) <= 12 and 1 <= int(match[4]) <= 12):
+            raise PeriodError(f"impossible month in period {text!r}")
+        if last < first:
+            raise PeriodError(f"period {text!r} ends before it starts")
+        return Span(first, last)
+    if _DATE.match(text):
+        try:
+            return Instant(datetime.date.fromisoformat(text))
+        except ValueError as error:
+            raise PeriodError(f"impossible date in period {text!r}: {error}") from None
+    raise PeriodError(
+        f"cannot read period {text!r} (expected FY2011, FY11, 1H11, 2Q11, 2010-09..2011-03 or 2011-03-31)"
+    )
+
+
+def year_earlier(period: Period) -> Period:
+    return period.shifted(-12)
+
+
+def quarter_earlier(period: Period) -> Period:
+    if isinstance(period, Instant):
+        return period.shifted(-3)
+    return period.shifted(-period.months)
+
+
+def fiscal_year_start(month: int) -> int:
+    """The first month of the fiscal year that contains ``month``."""
+    year, month_of_year = divmod(month, 12)
+    return (year if month_of_year >= 3 else year - 1) * 12 + 3

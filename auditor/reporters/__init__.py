@@ -1,0 +1,16 @@
+"""Reporters turn an :class:`~auditor.engine.Outcome` into text. One module per format; ``REPORTERS``
+maps a format name to a function ``render(outcome) -> str``."""
+
+from __future__ import annotations
+
+from auditor.reporters import jsonreport, markdown, text
+
+REPORTERS = {
+    "text": text.render,
+    "json": jsonreport.render,
+    "markdown": markdown.render,
+}
+
+
+def finding_line(check, outcome) -> str:
+    return text.finding_line(check, outcome)

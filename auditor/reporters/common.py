@@ -1,0 +1,64 @@
+"""What every reporter shares: the summary counts and plain renderings of values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.numbers import BASE_UNIT, format_fraction
+
+
+@dataclass
+class Summary:
+    facts: int
+    documents: int
+    rules: int
+    checks: int
+    passed: int
+    failed: int
+    waived: int
+    skipped: int
+    idle_rules: list[str]
+    stale_waivers: int
+
+
+def summarize(outcome) -> Summary:
+    checks = outcome.checks
+    return Summary(
+        facts=len(outcome.dataset.facts),
+        documents=len(outcome.dataset.documents),
+        rules=len(outcome.stats),
+        checks=len(checks),
+        passed=sum(c.status == "passed" for c in checks),
+        failed=sum(c.status == "failed" for c in checks),
+        waived=sum(c.status == "waived" for c in checks),
+        skipped=len(outcome.skips),
+        idle_rules=sorted(rule_id for rule_id, stat in outcome.stats.items() if stat.run == 0),
+        stale_waivers=len(outcome.stale_waivers),
+    )
+
+
+def summary_sentence(summary: Summary) -> str:
+    text = (f"{summary.facts} facts from {summary.documents} document(s); {summary.checks} checks by "
+            f"{summary.rules} rules: {summary.passed} passed, {summary.failed} failed, {summary.waived} waived; "
+            f"{summary.skipped} skipped for missing figures")
+    if summary.idle_rules:
+        text += f"; rules that found nothing to check: {', '.join(summary.idle_rules)}"
+    if summary.stale_waivers:
+        text += f"; {summary.stale_waivers} stale waiver(s)"
+    return text
+
+
+def plain(value, decimals: int = 6) -> str:
+    """An exact value as a fixed-point decimal string without thousands separators."""
+    text = format_fraction(value, decimals).replace(",", "")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def unit_of(dimension: str) -> str:
+    return "ratio" if dimension == "ratio" else BASE_UNIT[dimension]
+
+
+def source_line(fact) -> str:
+    return fact.document.lines[fact.line - 1].strip()

@@ -1,0 +1,75 @@
+"""The JSON report. Its schema is documented in docs/json-schema.md and versioned by ``schema_version``.
+
+Exact values are written as decimal strings (never floats), in the base unit named by ``unit``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from auditor.reporters.common import plain, summarize, unit_of
+
+SCHEMA_VERSION = 1
+
+
+def fact_entry(fact) -> dict:
+    return {
+        "id": fact.id,
+        "document": fact.document.name,
+        "path": fact.fixture,
+        "fixture_line": fact.fixture_line,
+        "line": fact.line,
+        "text": fact.text,
+        "label": fact.label,
+        "value": fact.value_text,
+        "unit": fact.unit.name,
+        "interval": [plain(fact.interval.lo), plain(fact.interval.hi)],
+    }
+
+
+def finding_entry(check, outcome) -> dict:
+    rule = outcome.ruleset.by_id(check.rule_id)
+    interval = lambda i: None if i is None else [plain(i.lo), plain(i.hi)]  # noqa: E731
+    return {
+        "rule": check.rule_id,
+        "title": rule.title,
+        "severity": rule.severity,
+        "status": check.status,
+        "message": check.message,
+        "subject": check.subject,
+        "check": check.check,
+        "facts": [fact_entry(fact) for fact in check.facts],
+        "expected": interval(check.expected),
+        "reported": interval(check.reported),
+        "gap": None if check.gap is None else plain(check.gap),
+        "unit": unit_of(check.dimension),
+        "waiver_reason": check.waiver_reason,
+    }
+
+
+def document(outcome) -> dict:
+    summary = summarize(outcome)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "summary": {
+            "facts": summary.facts, "documents": summary.documents, "rules": summary.rules,
+            "checks": summary.checks, "passed": summary.passed, "failed": summary.failed,
+            "waived": summary.waived, "skipped": summary.skipped,
+            "rules_without_checks": summary.idle_rules, "stale_waivers": summary.stale_waivers,
+        },
+        "rules": [
+            {"id": rule_id, "title": stat.rule.title, "kind": stat.rule.kind, "severity": stat.rule.severity,
+             "checks": stat.run, "passed": stat.passed, "failed": stat.failed, "waived": stat.waived,
+             "skipped": stat.skipped}
+            for rule_id, stat in outcome.stats.items()
+        ],
+        "findings": [finding_entry(check, outcome) for check in outcome.reported],
+        "stale_waivers": [
+            {"rule": w.rule, "facts": sorted(w.facts), "path": w.path, "line": w.line}
+            for w in outcome.stale_waivers
+        ],
+    }
+
+
+def render(outcome) -> str:
+    return json.dumps(document(outcome), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

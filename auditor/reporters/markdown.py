@@ -1,0 +1,62 @@
+"""The Markdown audit report: summary counts, checks per rule, then every finding with its evidence."""
+
+from __future__ import annotations
+
+from auditor.reporters.common import source_line, summarize
+from auditor.results import show, show_interval
+
+
+def escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(outcome) -> str:
+    summary = summarize(outcome)
+    out = ["# iij-audit report", ""]
+    out += [
+        "| facts | documents | rules | checks | passed | failed | waived | skipped (missing figures) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {summary.facts} | {summary.documents} | {summary.rules} | {summary.checks} | {summary.passed} | "
+        f"{summary.failed} | {summary.waived} | {summary.skipped} |",
+        "",
+    ]
+    if summary.idle_rules:
+        out += [f"Rules that found nothing to check: {', '.join(summary.idle_rules)}.", ""]
+    out += ["## Checks per rule", "", "| rule | kind | checks | passed | failed | waived | skipped |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for rule_id, stat in outcome.stats.items():
+        out.append(f"| {rule_id} | {stat.rule.kind} | {stat.run} | {stat.passed} | {stat.failed} | "
+                   f"{stat.waived} | {stat.skipped} |")
+    out += ["", "## Findings", ""]
+    if not outcome.reported:
+        out += ["No findings.", ""]
+    for number, check in enumerate(outcome.reported, 1):
+        out += finding_section(number, check, outcome)
+    if outcome.stale_waivers:
+        out += ["## Stale waivers", ""]
+        out += [f"- {w.path}:{w.line}: {w.rule} on {', '.join(sorted(w.facts))}" for w in outcome.stale_waivers]
+        out.append("")
+    return "\n".join(out)
+
+
+def finding_section(number: int, check, outcome) -> list[str]:
+    rule = outcome.ruleset.by_id(check.rule_id)
+    status = "WAIVED" if check.status == "waived" else "FAILED"
+    out = [f"### {number}. {status} {rule.severity} `{check.rule_id}`: {rule.title}", ""]
+    out += [f"**Finding.** {check.message}", ""]
+    if check.check:
+        out += [f"**Check.** `{check.check}`", ""]
+    if check.expected is not None and check.reported is not None:
+        gap = show(check.gap, check.dimension)
+        out += [f"**Expected** {show_interval(check.expected, check.dimension)}; **reported** "
+                f"{show_interval(check.reported, check.dimension)}; **gap** {gap}.", ""]
+    if check.status == "waived":
+        out += [f"**Waived:** {check.waiver_reason}", ""]
+    elif check.waiver_reason:
+        out += [f"**Note:** {check.waiver_reason}", ""]
+    out += ["| fact | document:line | printed | label | source line |", "| --- | --- | --- | --- | --- |"]
+    for fact in check.facts:
+        out.append(f"| `{fact.id}` | {fact.document.name}:{fact.line} | {escape(fact.text)} | "
+                   f"{escape(fact.label)} | {escape(source_line(fact))[:160]} |")
+    out.append("")
+    return out

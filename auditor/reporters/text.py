@@ -1,0 +1,52 @@
+"""Text output: one ``path:line: severity rule-id message`` line per finding (the grep/editor format),
+or a rich table when writing to a terminal."""
+
+from __future__ import annotations
+
+import io
+
+from auditor.reporters.common import summarize, summary_sentence
+
+
+def finding_line(check, outcome) -> str:
+    fact = check.primary
+    rule = outcome.ruleset.by_id(check.rule_id)
+    where = f"{fact.fixture}:{fact.fixture_line}" if fact else "-"
+    status = " (waived)" if check.status == "waived" else ""
+    cites = "; ".join(f"{f.document.name}:{f.line} {f.text!r}" for f in check.facts[:6])
+    return f"{where}: {rule.severity}{status} {check.rule_id} {check.message} [{cites}]"
+
+
+def stale_lines(outcome) -> list[str]:
+    return [f"{w.path}:{w.line}: error stale-waiver waiver for {w.rule} on {', '.join(sorted(w.facts))} "
+            "matches no failing finding; remove it" for w in outcome.stale_waivers]
+
+
+def render(outcome) -> str:
+    lines = [finding_line(check, outcome) for check in outcome.reported]
+    lines += stale_lines(outcome)
+    lines.append(summary_sentence(summarize(outcome)))
+    return "\n".join(lines) + "\n"
+
+
+def render_rich(outcome, width: int | None = None) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width or 160, force_terminal=True)
+    table = Table(title="iij-audit findings", show_lines=True)
+    for column in ("where", "severity", "rule", "finding", "source"):
+        table.add_column(column, overflow="fold")
+    for check in outcome.reported:
+        fact = check.primary
+        rule = outcome.ruleset.by_id(check.rule_id)
+        severity = rule.severity + (" (waived)" if check.status == "waived" else "")
+        sources = "\n".join(f"{f.document.name}:{f.line} {f.text}" for f in check.facts[:6])
+        table.add_row(f"{fact.fixture}:{fact.fixture_line}", severity, check.rule_id, check.message, sources)
+    if outcome.reported:
+        console.print(table)
+    for line in stale_lines(outcome):
+        console.print(line, markup=False)
+    console.print(summary_sentence(summarize(outcome)), markup=False)
+    return buffer.getvalue()

@@ -1,0 +1,86 @@
+"""What evaluating a rule produces: one :class:`Check` per application, one :class:`Skip` per
+application that could not run. A failed check becomes a finding in the reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from auditor.interval import Interval
+from auditor.model import Fact
+from auditor.numbers import BASE_UNIT, format_fraction
+
+
+@dataclass(eq=False)
+class Check:
+    rule_id: str
+    passed: bool
+    facts: list[Fact]
+    message: str
+    expected: Interval | None = None
+    reported: Interval | None = None
+    dimension: str = "money"
+    check: str = ""  # the relation with the figures substituted
+    status: str = ""  # passed | failed | waived (set by the engine)
+    waiver_reason: str | None = None
+    subject: str = ""  # what the check is about (a key description)
+
+    @property
+    def gap(self) -> Fraction | None:
+        if self.expected is None or self.reported is None:
+            return None
+        return self.expected.gap(self.reported)
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({fact.id for fact in self.facts}))
+
+    @property
+    def primary(self) -> Fact | None:
+        return self.facts[0] if self.facts else None
+
+    def sort_key(self) -> tuple:
+        first = self.primary
+        where = (first.fixture, first.fixture_line) if first else ("", 0)
+        return (*where, self.rule_id, self.fact_ids, self.message)
+
+
+@dataclass(eq=False)
+class Skip:
+    """A place a rule applies to but cannot check, and why (missing or conflicting figures)."""
+
+    rule_id: str
+    reason: str
+    facts: list[Fact] = field(default_factory=list)
+
+
+def show(value: Fraction, dimension: str) -> str:
+    if dimension == "ratio":
+        return format_fraction(value * 100, 4).rstrip("0").rstrip(".") + "%"
+    text = format_fraction(value, 4).rstrip("0").rstrip(".")
+    return text
+
+
+def show_interval(interval: Interval | None, dimension: str) -> str:
+    if interval is None:
+        return "-"
+    unit = "" if dimension == "ratio" else " " + BASE_UNIT[dimension]
+    if interval.lo == interval.hi:
+        return show(interval.lo, dimension) + unit
+    return f"[{show(interval.lo, dimension)}, {show(interval.hi, dimension)}]{unit}"
+
+
+def relation_check(rule_id: str, relation, facts: list[Fact], dimension: str, check: str,
+                   what: str, subject: str) -> Check:
+    """A Check for ``lhs op rhs``; the left side is what was reported, the right what it should be."""
+    passed = relation.holds
+    if passed:
+        message = f"{what} holds"
+    else:
+        gap = relation.lhs.gap(relation.rhs)
+        message = (f"{what} fails: {show_interval(relation.lhs, dimension)} reported, "
+                   f"{show_interval(relation.rhs, dimension)} computed; off by "
+                   f"{show(gap, dimension)}{'' if dimension == 'ratio' else ' ' + BASE_UNIT[dimension]} "
+                   "beyond rounding")
+    return Check(rule_id, passed, facts, message, relation.rhs, relation.lhs, dimension, check,
+                 subject=subject)
