@@ -119,8 +119,9 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @click.option("--all", "report_all", is_flag=True, help="Report every finding, not only those of PATHS.")
 @click.option("--strict", is_flag=True, help="A rule that finds nothing to check is an error.")
 @click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
+@click.option("--show-waived", is_flag=True, help="List waived findings in text output too.")
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
-          strict, only_rules) -> int:
+          strict, only_rules, show_waived) -> int:
     """Check the fixtures against the rules and report every finding.
 
     PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
@@ -142,6 +143,7 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     engine.count_waived(outcome)
     outcome.stale_waivers = [w for w in waivers if not w.used and (not only_rules or w.rule in only_rules)]
     outcome.focus = None if report_all else focus
+    outcome.show_waived = show_waived
     if strict:
         idle = [stat.rule for stat in outcome.stats.values() if stat.run == 0]
         if idle:

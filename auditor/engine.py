@@ -32,6 +32,7 @@ class Outcome:
     stats: dict[str, RuleStats]
     stale_waivers: list = field(default_factory=list)
     focus: set[str] | None = None  # fixture paths whose findings are reported; None = all
+    show_waived: bool = True  # whether the terse text output lists waived findings
 
     @property
     def findings(self) -> list[Check]:

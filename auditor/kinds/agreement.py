@@ -5,7 +5,8 @@ compared period and basis, for shares the denominator) are equal. Their interval
 value: 6.5 (JPY billion, [6,450, 6,550] million) agrees with 6,464 (JPY million). When they do not, the
 largest group of statements that can all be true is taken as the reference and every statement outside it
 is a finding, with the reference interval as the expected value. Two statements that disagree with no
-majority give one finding naming both.
+majority give one finding naming both. When a disagreeing value matches the figure of another concept of the
+same entity, segment, period and basis, the finding says so: the label is then likely wrong, not the number.
 
 Parameters: none.
 """
@@ -54,5 +55,34 @@ def evaluate(rule, params, index):
             relation = Relation(outlier.interval, "==", expected)
             shown = f"{outlier.shown} (line {outlier.line}) == " + " == ".join(
                 f"{fact.shown} (line {fact.line})" for fact in reference)
-            yield relation_check(rule.id, relation, [outlier, *reference], figure.dimension, shown,
-                                 f"agreement of {figure.key.describe()}", figure.key.describe())
+            check = relation_check(rule.id, relation, [outlier, *reference], figure.dimension, shown,
+                                   f"agreement of {figure.key.describe()}", figure.key.describe())
+            if len(reference) == 1:
+                check.message = no_majority_message(figure, outlier, reference[0], check.message)
+            hints = [mislabel_hint(index, figure.key, fact) for fact in (outlier, *reference)]
+            check.message += "".join(hint for hint in hints if hint)
+            yield check
+
+
+def mislabel_hint(index, key, fact) -> str:
+    """A note when the fact's value is another concept's printed figure for the same place."""
+    if key.measure != "level":
+        return ""
+    place = index.by_place.get((key.entity, key.segment, key.period, key.basis), {})
+    matches = [other for concept, other in place.items() if concept != key.concept
+               and other.interval is not None and other.interval.meets(fact.interval)]
+    if not matches:
+        return ""
+    other = matches[0]
+    lines = ", ".join(f"{f.document.name}:{f.line}" for f in other.facts[:3])
+    return (f"; {fact.shown} (labelled {fact.label!r}) matches the {other.key.concept} of the same "
+            f"{key.entity} {key.period} ({other.facts[0].shown} at {lines}): likely a mislabelled "
+            f"{other.key.concept}")
+
+
+def no_majority_message(figure, first, second, message: str) -> str:
+    """Two statements that disagree with no third to side with either: name both, blame neither."""
+    gap = message.rsplit("off by ", 1)[-1]
+    return (f"the statements of {figure.key.describe()} disagree with no majority: {first.shown} "
+            f"({first.document.name}:{first.line}) vs {second.shown} ({second.document.name}:{second.line}); "
+            f"off by {gap}")

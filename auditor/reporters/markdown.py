@@ -7,7 +7,7 @@ from auditor.results import show, show_interval
 
 
 def escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def render(outcome) -> str:

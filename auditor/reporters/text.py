@@ -22,8 +22,13 @@ def stale_lines(outcome) -> list[str]:
             "matches no failing finding; remove it" for w in outcome.stale_waivers]
 
 
+def listed(outcome) -> list:
+    """Text output stays quiet about acknowledged findings unless asked (--show-waived)."""
+    return [check for check in outcome.reported if outcome.show_waived or check.status != "waived"]
+
+
 def render(outcome) -> str:
-    lines = [finding_line(check, outcome) for check in outcome.reported]
+    lines = [finding_line(check, outcome) for check in listed(outcome)]
     lines += stale_lines(outcome)
     lines.append(summary_sentence(summarize(outcome)))
     return "\n".join(lines) + "\n"
@@ -38,13 +43,13 @@ def render_rich(outcome, width: int | None = None) -> str:
     table = Table(title="iij-audit findings", show_lines=True)
     for column in ("where", "severity", "rule", "finding", "source"):
         table.add_column(column, overflow="fold")
-    for check in outcome.reported:
+    for check in listed(outcome):
         fact = check.primary
         rule = outcome.ruleset.by_id(check.rule_id)
         severity = rule.severity + (" (waived)" if check.status == "waived" else "")
         sources = "\n".join(f"{f.document.name}:{f.line} {f.text}" for f in check.facts[:6])
         table.add_row(f"{fact.fixture}:{fact.fixture_line}", severity, check.rule_id, check.message, sources)
-    if outcome.reported:
+    if listed(outcome):
         console.print(table)
     for line in stale_lines(outcome):
         console.print(line, markup=False)
