@@ -161,7 +161,9 @@ def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) ->
 
         click.echo(summary_sentence(summarize(outcome)), err=True)
         return
-    if fmt == "text" and sys.stdout.isatty():
+    if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
+        click.echo(reporters.REPORTERS["github"](outcome), nl=False)
+    elif fmt == "text" and sys.stdout.isatty():
         click.echo(render_rich(outcome), nl=False)
     else:
         click.echo(reporters.REPORTERS[fmt](outcome), nl=False)
@@ -176,6 +178,42 @@ def exit_code(outcome, fail_on: str) -> int:
     rules = {rule.id: rule for rule in outcome.ruleset.rules}
     failing = [c for c in outcome.failing if SEVERITY_RANK[rules[c.rule_id].severity] >= threshold]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@cli.command()
+@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path())
+@click.option("--fixtures", default="fixtures", show_default=True, type=click.Path())
+@click.option("--waivers", "waivers_path", default=None, type=click.Path(),
+              help="Waivers file to extend [default: FIXTURES/waivers.yaml].")
+def baseline(rules_path: str, fixtures: str, waivers_path: str | None) -> int:
+    """Append a waiver for every failing finding to the waivers file.
+
+    Each new waiver has an empty reason: the gate refuses it (exit 2) until someone writes down the
+    evidence that the source is wrong. Existing waivers and comments are kept as they are.
+    """
+    ruleset = load_rules(rules_path)
+    dataset = load_dataset([fixtures], ruleset.vocabulary)
+    waivers_path = waivers_path or os.path.join(fixtures, WAIVERS_NAME)
+    existing = load_waivers(waivers_path, {r.id for r in ruleset.rules}, {f.id for f in dataset.facts},
+                            require_reasons=False) if os.path.exists(waivers_path) else []
+    outcome = engine.evaluate(ruleset, dataset)
+    apply_waivers(outcome.checks, existing, datetime.date.today())
+    new = [check for check in outcome.findings if check.status == "failed"]
+    old_text = open(waivers_path, encoding="utf-8").read() if os.path.exists(waivers_path) else "waivers:\n"
+    if not old_text.endswith("\n"):
+        old_text += "\n"
+    entries = "".join(baseline_entry(check) for check in new)
+    write_atomic(waivers_path, old_text + entries, set())
+    stale = [w for w in existing if not w.used]
+    click.echo(f"{len(new)} waiver(s) added to {waivers_path}; write a reason for each before the gate "
+               f"accepts them" + (f"; {len(stale)} stale waiver(s) to remove" if stale else ""))
+    return EXIT_OK
+
+
+def baseline_entry(check) -> str:
+    facts = ", ".join(check.fact_ids)
+    return (f"  - rule: {check.rule_id}\n    facts: [{facts}]\n"
+            f"    reason: \"\"  # TODO: the evidence that the source is wrong ({check.message[:80]!r})\n")
 
 
 @cli.command("rules")

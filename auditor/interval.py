@@ -63,7 +63,9 @@ class Interval:
         return Interval(Fraction(0), max(-self.lo, self.hi))
 
     def scale(self, factor: Fraction) -> Interval:
-        return self * Interval.point(factor)
+        if factor >= 0:
+            return Interval(self.lo * factor, self.hi * factor)
+        return Interval(self.hi * factor, self.lo * factor)
 
     def meets(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi

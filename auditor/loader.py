@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from auditor.errors import InputError, InputErrors
 from auditor.model import (
@@ -88,6 +88,32 @@ def expand_groups(items: list, inherited: dict, key_lines: dict) -> list[LineDic
     return flat
 
 
+_FACT_LIST = TypeAdapter(list[FactSpec])
+
+
+def validate_facts(items: list[LineDict], path: str) -> list:
+    """Validate all facts of a file in one pydantic call; per item, its FactSpec or its located errors."""
+    try:
+        return _FACT_LIST.validate_python(items)
+    except ValidationError as exc:
+        per_item: dict[int, list[InputError]] = {}
+        for error in exc.errors():
+            index, loc = error["loc"][0], error["loc"][1:]
+            item = items[index]
+            line = line_for(item, loc) or item.line
+            message = describe_validation_error({**error, "loc": loc})
+            fact_id = item.get("id") if isinstance(item, dict) else None
+            prefix = f"fact {fact_id}: " if isinstance(fact_id, str) else ""
+            per_item.setdefault(index, []).append(InputError(path, line, prefix + message))
+    results: list = []
+    for index, item in enumerate(items):
+        if index in per_item:
+            results.append(per_item[index])
+        else:
+            results.append(FactSpec.model_validate(item))
+    return results
+
+
 class Loader:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
@@ -119,9 +145,13 @@ class Loader:
         document = self.document(path, spec, data)
         defaults = {"entity": self.vocabulary.default_entity, **spec.defaults}
         default_lines = {k: data["defaults"].line_of(k) for k in spec.defaults} if spec.defaults else {}
-        for item in expand_groups(raw_facts or [], defaults, default_lines):
+        items = expand_groups(raw_facts or [], defaults, default_lines)
+        for item, spec_or_errors in zip(items, validate_facts(items, path)):
+            if isinstance(spec_or_errors, list):
+                self.errors.extend(spec_or_errors)
+                continue
             try:
-                self.add_fact(path, document, item)
+                self.add_fact(path, document, item, spec_or_errors)
             except InputErrors as errors:
                 self.errors.extend(errors.errors)
             except InputError as error:
@@ -149,9 +179,7 @@ class Loader:
         self.dataset.documents[name] = document
         return document
 
-    def add_fact(self, path: str, document: Document, item: LineDict) -> None:
-        spec: FactSpec = validate(FactSpec, item, path, item.line)
-
+    def add_fact(self, path: str, document: Document, item: LineDict, spec: FactSpec) -> None:
         def fail(field: str, message: str) -> InputError:
             return InputError(path, item.line_of(field), f"fact {spec.id}: {message}")
 

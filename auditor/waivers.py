@@ -52,7 +52,7 @@ class Waiver:
         return (self.rule, self.facts)
 
 
-def load_waivers(path: str, rule_ids: set[str], fact_ids: set[str]) -> list[Waiver]:
+def load_waivers(path: str, rule_ids: set[str], fact_ids: set[str], require_reasons: bool = True) -> list[Waiver]:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise InputErrors([InputError(path, getattr(data, "line", 1), "a waivers file must be a mapping "
@@ -66,7 +66,7 @@ def load_waivers(path: str, rule_ids: set[str], fact_ids: set[str]) -> list[Waiv
         except InputErrors as exc:
             errors.extend(exc.errors)
             continue
-        problems = waiver_problems(item, rule_ids, fact_ids)
+        problems = waiver_problems(item, rule_ids, fact_ids, require_reasons)
         errors.extend(InputError(path, line, problem) for problem in problems)
         waiver = Waiver(item.rule, frozenset(item.facts), (item.reason or "").strip(), item.expires, path, line)
         if waiver.key in seen:
@@ -78,14 +78,14 @@ def load_waivers(path: str, rule_ids: set[str], fact_ids: set[str]) -> list[Waiv
     return waivers
 
 
-def waiver_problems(item: WaiverSpec, rule_ids: set[str], fact_ids: set[str]) -> list[str]:
+def waiver_problems(item: WaiverSpec, rule_ids: set[str], fact_ids: set[str], require_reasons: bool) -> list[str]:
     problems = []
     if item.rule not in rule_ids:
         problems.append(f"waiver names unknown rule {item.rule!r}")
     unknown = [fact for fact in item.facts if fact not in fact_ids]
     if unknown:
         problems.append(f"waiver names unknown fact(s): {', '.join(unknown)}")
-    if not (item.reason or "").strip():
+    if require_reasons and not (item.reason or "").strip():
         problems.append(f"waiver for {item.rule} has no reason: state the evidence that the source is wrong")
     return problems
 

@@ -121,6 +121,12 @@ class Workspace:
         return self.run(*argv, *extra)
 
 
+@pytest.fixture(autouse=True)
+def plain_text_output(monkeypatch):
+    """The text reporter switches to GitHub annotations under GitHub Actions; tests want the plain one."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def ws(tmp_path, capsys) -> Workspace:
     return Workspace(tmp_path, capsys)

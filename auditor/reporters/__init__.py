@@ -3,12 +3,15 @@ maps a format name to a function ``render(outcome) -> str``."""
 
 from __future__ import annotations
 
-from auditor.reporters import jsonreport, markdown, text
+from auditor.reporters import github, jsonreport, junit, markdown, sarif, text
 
 REPORTERS = {
     "text": text.render,
     "json": jsonreport.render,
     "markdown": markdown.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
 }
 
 

@@ -1,0 +1,76 @@
+"""SARIF 2.1.0 for GitHub code scanning: a ``rules`` entry per rule, results located at the fixture line
+with the source deck line as a related location, stable fingerprints, waived findings as suppressions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from auditor import __version__
+
+LEVEL = {"error": "error", "warning": "warning"}
+
+
+def fingerprint(check) -> str:
+    """Stable across runs and line moves: the rule and the ids of the facts involved."""
+    text = check.rule_id + "\0" + "\0".join(check.fact_ids)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def rule_entry(rule) -> dict:
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.rationale},
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"kind": rule.kind},
+    }
+
+
+def location(uri: str, line: int, text: str | None = None, ident: int | None = None) -> dict:
+    entry: dict = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": {"startLine": line}}}
+    if ident is not None:
+        entry["id"] = ident
+    if text is not None:
+        entry["message"] = {"text": text}
+    return entry
+
+
+def result_entry(check, rules: dict, index: dict) -> dict:
+    rule = rules[check.rule_id]
+    fact = check.primary
+    result = {
+        "ruleId": check.rule_id,
+        "ruleIndex": index[check.rule_id],
+        "level": LEVEL[rule.severity],
+        "message": {"text": check.message},
+        "locations": [location(fact.fixture, fact.fixture_line)],
+        "relatedLocations": [
+            location(f.document.path, f.line, f"{f.id}: printed {f.text!r} ({f.label})", number)
+            for number, f in enumerate(check.facts)
+        ],
+        "partialFingerprints": {"iijAudit/v1": fingerprint(check)},
+    }
+    if check.status == "waived":
+        result["suppressions"] = [{"kind": "external", "justification": check.waiver_reason}]
+    return result
+
+
+def render(outcome) -> str:
+    rules = {rule.id: rule for rule in outcome.ruleset.rules}
+    ordered = [rule for rule in outcome.ruleset.rules if rule.id in outcome.stats]
+    index = {rule.id: number for number, rule in enumerate(ordered)}
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "iij-audit",
+                "version": __version__,
+                "rules": [rule_entry(rule) for rule in ordered],
+            }},
+            "results": [result_entry(check, rules, index) for check in outcome.reported],
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
