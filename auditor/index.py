@@ -2,17 +2,23 @@
 
 A :class:`Figure` is every fact that states the same thing (the same :class:`~auditor.model.Key`); its
 interval is the intersection of theirs. When repeated statements cannot all be true the intersection is
-empty: the agreement rule reports that, and the other rules skip the figure instead of guessing.
+empty: the agreement rule reports that, and the other rules check each *reading* of the figure (each
+group of its statements that agree) instead of guessing which one is right, so the wrong reading fails
+its own checks too.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from auditor.interval import Interval, intersect_all
 from auditor.model import Dataset, Fact, Key
 from auditor.vocabulary import Vocabulary
+
+MAX_READINGS = 16
 
 
 @dataclass(eq=False)
@@ -24,6 +30,34 @@ class Figure:
     @property
     def dimension(self) -> str:
         return self.facts[0].unit.dimension
+
+    @property
+    def readings(self) -> list[Figure]:
+        """This figure, or when its statements conflict, one figure per group of statements that agree."""
+        if self.interval is not None:
+            return [self]
+        groups, rest = [], list(self.facts)
+        while rest:
+            group = largest_agreeing(rest)
+            groups.append(Figure(self.key, group, intersect_all([fact.interval for fact in group])))
+            rest = [fact for fact in rest if fact not in group]
+        return groups
+
+
+def largest_agreeing(facts: list[Fact]) -> list[Fact]:
+    """The largest set of facts whose intervals share a point (ties: the earliest facts)."""
+    best: list[Fact] = []
+    for candidate in facts:
+        for point in (candidate.interval.lo, candidate.interval.hi):
+            members = [fact for fact in facts if fact.interval.contains(point)]
+            if len(members) > len(best):
+                best = members
+    return best
+
+
+def readings(figures: list[Figure]) -> Iterator[list[Figure]]:
+    """Every combination of consistent readings of ``figures`` (at most MAX_READINGS)."""
+    return itertools.islice(itertools.product(*(figure.readings for figure in figures)), MAX_READINGS)
 
 
 class Index:

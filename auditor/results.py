@@ -84,3 +84,16 @@ def relation_check(rule_id: str, relation, facts: list[Fact], dimension: str, ch
                    "beyond rounding")
     return Check(rule_id, passed, facts, message, relation.rhs, relation.lhs, dimension, check,
                  subject=subject)
+
+
+def best(results: list) -> Check | Skip:
+    """The verdict over the readings of conflicting repeated figures: a passing reading if there is one
+    (the relation can hold with some of the printed statements; their conflict is the agreement rule's
+    finding), else the failing reading that misses by the least, else the first skip."""
+    checks = [result for result in results if isinstance(result, Check)]
+    for check in checks:
+        if check.passed:
+            return check
+    if checks:
+        return min(checks, key=lambda check: (check.gap is None, check.gap or 0))
+    return results[0]

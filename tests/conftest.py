@@ -14,6 +14,7 @@ Most tests run the project's real rules (``RULES``) restricted with ``--rule RUL
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from fractions import Fraction
@@ -45,7 +46,8 @@ class Result:
 
     def finding_lines(self, rule_id: str) -> list[str]:
         """Text-report lines of findings of ``rule_id`` (``path:line: severity rule message [...]``)."""
-        return [line for line in self.out.splitlines() if f" {rule_id} " in line and ": error" in line]
+        pattern = re.compile(rf": (error|warning)( \(waived\))? {re.escape(rule_id)} ")
+        return [line for line in self.out.splitlines() if pattern.search(line)]
 
     def __str__(self) -> str:  # shown by pytest when an assertion fails
         return f"exit {self.code}\n--- stdout\n{self.out}\n--- stderr\n{self.err}"

@@ -85,7 +85,7 @@ def test_validate_command_runs_provenance_only(ws):
     ws.fixture([fact(value="23.5"), fact("t.g", "15.8", 3), fact("t.h", "23.4", 3)])
     result = ws.run("validate", "--rules", RULES, ws.fx)
     assert result.code == 1, str(result)
-    lines = [line for line in result.out.splitlines() if " provenance " in line]
+    lines = [line for line in result.out.splitlines() if ": error provenance " in line]
     assert len(lines) == 1
     assert "fact t.f does not match deck.txt: text '23.5' is not on line 3" in lines[0]
     assert "3 facts in 1 file(s); 1 provenance finding(s)" in result.out

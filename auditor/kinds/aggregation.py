@@ -12,10 +12,11 @@ Parameters:
 from __future__ import annotations
 
 from auditor.expr import Relation
+from auditor.index import readings
 from auditor.interval import Interval
 from auditor.model import Strict
 from auditor.periods import Span
-from auditor.results import Skip, relation_check
+from auditor.results import best, relation_check
 
 
 class Params(Strict):
@@ -51,13 +52,12 @@ def evaluate(rule, params, index):
         spans = [period for period in series if isinstance(period, Span)]
         for period in spans:
             for tiling in tilings(period, spans, params.max_tilings):
-                yield check_tiling(rule, series[period], [series[p] for p in tiling])
+                figures = [series[period], *(series[p] for p in tiling)]
+                yield best([check_tiling(rule, r[0], list(r[1:])) for r in readings(figures)])
 
 
 def check_tiling(rule, whole, parts):
     facts = whole.facts + [fact for part in parts for fact in part.facts]
-    if whole.interval is None or any(part.interval is None for part in parts):
-        return Skip(rule.id, "repeated figures disagree (see agreement)", facts)
     summed = Interval.point(0)
     for part in parts:
         summed = summed + part.interval

@@ -14,6 +14,7 @@ Parameters: none.
 from __future__ import annotations
 
 from auditor.expr import Relation
+from auditor.index import largest_agreeing
 from auditor.interval import intersect_all
 from auditor.model import Strict
 from auditor.results import relation_check
@@ -21,21 +22,6 @@ from auditor.results import relation_check
 
 class Params(Strict):
     pass
-
-
-def largest_agreeing(facts):
-    """The largest set of facts whose intervals share a point (ties: the earliest facts)."""
-    best: list = []
-    for candidate in facts:
-        point = candidate.interval.lo
-        members = [fact for fact in facts if fact.interval.contains(point)]
-        if len(members) > len(best):
-            best = members
-        point = candidate.interval.hi
-        members = [fact for fact in facts if fact.interval.contains(point)]
-        if len(members) > len(best):
-            best = members
-    return best
 
 
 def evaluate(rule, params, index):

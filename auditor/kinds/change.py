@@ -27,10 +27,11 @@ from __future__ import annotations
 from typing import Literal
 
 from auditor.expr import Relation
+from auditor.index import readings
 from auditor.interval import Interval, IntervalError
 from auditor.model import Key, Strict
 from auditor.periods import Instant
-from auditor.results import Skip, relation_check
+from auditor.results import Skip, best, relation_check
 
 Measure = Literal["change", "pct_change", "point_change", "attainment"]
 
@@ -48,41 +49,52 @@ def evaluate(rule, params, index):
         yield from check_change(rule, index, figure)
 
 
-def quantity(index, key: Key, period, basis):
-    """What a change is of: the level of the concept, or its share in ``key.of`` when the key has one."""
-    if key.of is None:
-        level = index.level(key.entity, key.segment, key.concept, period, basis)
-        if level is None:
-            return None, []
-        return ("conflict" if level.interval is None else level.interval), list(level.facts)
-    return share_at(index, key, period, basis)
-
-
 def check_change(rule, index, figure):
     key = figure.key
-    current, current_facts = quantity(index, key, key.period, key.basis)
-    base, base_facts = quantity(index, key, key.base_period, key.base_basis)
+    if key.of is not None:
+        yield from check_share_change(rule, index, figure)
+        return
+    current = index.level(key.entity, key.segment, key.concept, key.period, key.basis)
+    base = index.level(key.entity, key.segment, key.concept, key.base_period, key.base_basis)
+    missing = [str(p) for p, found in ((key.period, current), (key.base_period, base)) if found is None]
+    if missing:
+        yield Skip(rule.id, f"missing {key.concept} for {', '.join(missing)}", list(figure.facts))
+        return
+    yield best([compare(rule, change, now.interval, then.interval, now.facts, then.facts,
+                        now.facts[0].shown, then.facts[0].shown, key.concept)
+                for change, now, then in readings([figure, current, base])])
+
+
+def check_share_change(rule, index, figure):
+    """A change of a ratio: the share of the concept in ``of`` at both periods (printed or computed)."""
+    key = figure.key
+    current, current_facts = share_at(index, key, key.period, key.basis)
+    base, base_facts = share_at(index, key, key.base_period, key.base_basis)
     facts = list(figure.facts) + current_facts + base_facts
-    what = key.concept if key.of is None else f"the {key.concept} ratio (share of {key.of})"
+    what = f"the {key.concept} ratio (share of {key.of})"
     missing = [str(p) for p, found in ((key.period, current), (key.base_period, base)) if found is None]
     if missing:
         yield Skip(rule.id, f"missing {what} for {', '.join(missing)}", facts)
         return
     if "conflict" in (current, base) or figure.interval is None:
-        yield Skip(rule.id, "repeated or computed figures disagree (see agreement, share)", facts)
+        yield Skip(rule.id, "the printed and computed ratios disagree (see share, agreement)", facts)
         return
+    yield compare(rule, figure, current, base, current_facts, base_facts, f"share({key.period})",
+                  f"share({key.base_period})", what)
+
+
+def compare(rule, figure, current, base, current_facts, base_facts, current_text, base_text, what):
+    key = figure.key
+    facts = list(figure.facts) + list(current_facts) + list(base_facts)
     measure = "change" if key.measure == "point_change" else key.measure
     try:
         computed, formula = compute(measure, current, base)
     except IntervalError:
-        yield Skip(rule.id, f"the base of {key.describe()} may be zero", facts)
-        return
-    cur_text = current_facts[0].shown if key.of is None else f"share({key.period})"
-    base_text = base_facts[0].shown if key.of is None else f"share({key.base_period})"
-    shown = f"{figure.facts[0].shown} == " + formula.format(cur=cur_text, base=base_text)
+        return Skip(rule.id, f"the base of {key.describe()} may be zero", facts)
+    shown = f"{figure.facts[0].shown} == " + formula.format(cur=current_text, base=base_text)
     dimension = "ratio" if (key.measure != "change" or key.of) else figure.dimension
-    yield relation_check(rule.id, Relation(figure.interval, "==", computed), facts, dimension, shown,
-                         f"{key.measure} of {what}", key.describe())
+    return relation_check(rule.id, Relation(figure.interval, "==", computed), facts, dimension, shown,
+                          f"{key.measure} of {what}", key.describe())
 
 
 def compute(measure: str, current: Interval, base: Interval) -> tuple[Interval, str]:

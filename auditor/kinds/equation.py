@@ -3,7 +3,8 @@
 ``check`` is an expression over concept names, e.g. ``revenue == cost_of_revenue + gross_margin`` or
 ``net_income == income_before_tax - income_tax + equity_method_income + nci_loss``. The rule runs at every
 place (entity, segment, period, basis) where all its concepts are printed; where only some of them are,
-the place is reported as skipped (missing figures). Repeated figures are intersected first.
+the place is reported as skipped (missing figures). Repeated figures are intersected first; when they
+conflict, each agreeing reading is checked.
 
 Parameters:
   check: the expression (one comparison at the top: ==, <=, >=, <, >).
@@ -15,8 +16,9 @@ from __future__ import annotations
 from typing import Literal
 
 from auditor.expr import Expression, ExpressionError, parse
+from auditor.index import readings
 from auditor.model import Strict
-from auditor.results import Skip, relation_check
+from auditor.results import Skip, best, relation_check
 
 
 class Params(Strict):
@@ -52,18 +54,19 @@ def evaluate(rule, params, index):
 
 
 def evaluate_place(rule, expression, figures, facts):
-    if any(figure.interval is None for figure in figures):
-        yield Skip(rule.id, "repeated figures disagree (see agreement)", facts)
-        return
+    yield best([evaluate_reading(rule, expression, list(reading)) for reading in readings(figures)])
+
+
+def evaluate_reading(rule, expression, figures):
+    facts = [fact for figure in figures for fact in figure.facts]
     env = {figure.key.concept: figure.interval for figure in figures}
     try:
         relation = expression.evaluate(env)
     except ExpressionError as error:
-        yield Skip(rule.id, str(error), facts)
-        return
+        return Skip(rule.id, str(error), facts)
     texts = {figure.key.concept: figure_text(figure) for figure in figures}
     subject = figures[0].key.describe()
-    yield relation_check(rule.id, relation, facts, figures[0].dimension, expression.substitute(texts),
+    return relation_check(rule.id, relation, facts, figures[0].dimension, expression.substitute(texts),
                          expression.source, subject)
 
 

@@ -18,9 +18,10 @@ Parameters:
 from __future__ import annotations
 
 from auditor.expr import Relation
+from auditor.index import readings
 from auditor.interval import Interval
 from auditor.model import Key, Strict
-from auditor.results import Skip, relation_check
+from auditor.results import Skip, best, relation_check
 
 TOTAL = "total"
 
@@ -75,19 +76,21 @@ def check_total(rule, params, index, total):
     if missing and params.exhaustive:
         yield Skip(rule.id, f"missing part(s): {', '.join(map(str, missing))}", facts)
         return
-    if total.interval is None or any(part.interval is None for part in parts):
-        yield Skip(rule.id, "repeated figures disagree (see agreement)", facts)
-        return
+    yield best([check_reading(rule, params, reading[0], list(reading[1:]))
+                for reading in readings([total, *parts])])
+
+
+def check_reading(rule, params, total, parts):
+    facts = total.facts + [fact for part in parts for fact in part.facts]
+    if not params.exhaustive and any(figure.interval.lo < 0 for figure in [total, *parts]):
+        return Skip(rule.id, "a non-exhaustive list bounds its total only when no figure is negative", facts)
     summed = Interval.point(0)
     for part in parts:
         summed = summed + part.interval
     shown = f"{total.facts[0].shown} == " + " + ".join(part.facts[0].shown for part in parts)
-    if not params.exhaustive and any(figure.interval.lo < 0 for figure in [total, *parts]):
-        yield Skip(rule.id, "a non-exhaustive list bounds its total only when no figure is negative", facts)
-        return
     if params.exhaustive:
         relation, what = Relation(total.interval, "==", summed), "the parts' sum"
     else:
         relation, what = Relation(total.interval, ">=", summed), "the total bounds its listed parts"
         shown = shown.replace("==", ">=", 1)
-    yield relation_check(rule.id, relation, facts, total.dimension, shown, what, key.describe())
+    return relation_check(rule.id, relation, facts, total.dimension, shown, what, total.key.describe())

@@ -19,11 +19,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 from auditor.expr import Expression, ExpressionError, Relation, parse
+from auditor.index import readings
 from auditor.interval import Interval
 from auditor.model import Strict
 from auditor.numbers import parse_number
 from auditor.periods import Instant, Span
-from auditor.results import Skip, relation_check
+from auditor.results import Skip, best, relation_check
 
 
 class Params(Strict):
@@ -68,9 +69,12 @@ def check_pair(rule, params, start, end, place):
         missing = ", ".join(name for name in expression.names if name not in place)
         yield Skip(rule.id, f"missing flow(s): {missing}", facts)
         return
-    if start.interval is None or end.interval is None or any(flow.interval is None for flow in flows):
-        yield Skip(rule.id, "repeated figures disagree (see agreement)", facts)
-        return
+    yield best([check_reading(rule, params, r[0], r[1], list(r[2:])) for r in readings([start, end, *flows])])
+
+
+def check_reading(rule, params, start, end, flows):
+    expression: Expression = params.flows
+    facts = start.facts + end.facts + [fact for flow in flows for fact in flow.facts]
     slack: Fraction = params.slack
     computed = expression.evaluate({flow.key.concept: flow.interval for flow in flows})
     computed = Interval(computed.lo - slack, computed.hi + slack)
@@ -79,5 +83,5 @@ def check_pair(rule, params, start, end, place):
              + expression.substitute({flow.key.concept: flow.facts[0].shown for flow in flows})
              + (f" ± {slack}" if slack else ""))
     what = f"the movement of {params.stock} from {start.key.period} to {end.key.period}"
-    yield relation_check(rule.id, Relation(moved, "==", computed), facts, end.dimension, shown, what,
-                         end.key.describe())
+    return relation_check(rule.id, Relation(moved, "==", computed), facts, end.dimension, shown, what,
+                          end.key.describe())

@@ -12,9 +12,10 @@ Parameters:
 from __future__ import annotations
 
 from auditor.expr import Relation
+from auditor.index import readings
 from auditor.interval import IntervalError
 from auditor.model import Strict
-from auditor.results import Skip, relation_check
+from auditor.results import Skip, best, relation_check
 
 
 class Params(Strict):
@@ -37,16 +38,16 @@ def check_share(rule, figure, part, whole):
         missing = [name for name, found in ((figure.key.concept, part), (figure.key.of, whole)) if found is None]
         yield Skip(rule.id, f"missing figure(s): {', '.join(missing)}", facts)
         return
-    facts += part.facts + whole.facts
-    if None in (figure.interval, part.interval, whole.interval):
-        yield Skip(rule.id, "repeated figures disagree (see agreement)", facts)
-        return
+    yield best([check_reading(rule, *reading) for reading in readings([figure, part, whole])])
+
+
+def check_reading(rule, figure, part, whole):
+    facts = figure.facts + part.facts + whole.facts
     try:
         computed = part.interval / whole.interval
     except IntervalError:
-        yield Skip(rule.id, f"{figure.key.of} may be zero", facts)
-        return
+        return Skip(rule.id, f"{figure.key.of} may be zero", facts)
     shown = f"{figure.facts[0].shown} == {part.facts[0].shown} / {whole.facts[0].shown}"
     what = f"{figure.key.concept} as a share of {figure.key.of}"
-    yield relation_check(rule.id, Relation(figure.interval, "==", computed), facts, "ratio", shown, what,
+    return relation_check(rule.id, Relation(figure.interval, "==", computed), facts, "ratio", shown, what,
                          figure.key.describe())
