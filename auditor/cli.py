@@ -7,11 +7,12 @@ import sys
 import click
 
 import datetime
+import functools
 import os
 
 from auditor import engine, reporters
 from auditor.errors import InputError, InputErrors
-from auditor.loader import WAIVERS_NAME, find_fixture_files, load_dataset
+from auditor.loader import WAIVERS_NAME, display_path, find_fixture_files, load_dataset
 from auditor.output import write_atomic
 from auditor.reporters.text import render_rich
 from auditor.ruleset import load_rules
@@ -30,10 +31,36 @@ def report_input_errors(errors: list[InputError]) -> int:
     return EXIT_INPUT
 
 
-def load(rules_path: str, paths: tuple[str, ...]):
-    ruleset = load_rules(rules_path)
-    dataset = load_dataset(list(paths) or ["fixtures"], ruleset.vocabulary)
-    return ruleset, dataset
+def load(rules_path: str, paths: list[str]):
+    """Rules and fixtures; when the rules are bad but the vocabulary is not, fixture errors are reported
+    in the same run."""
+    try:
+        ruleset = load_rules(rules_path)
+    except InputErrors as failure:
+        if failure.vocabulary is not None:
+            try:
+                load_dataset(paths, failure.vocabulary)
+            except InputErrors as more:
+                raise InputErrors(failure.errors + more.errors) from None
+        raise
+    return ruleset, load_dataset(paths, ruleset.vocabulary)
+
+
+def gate(command):
+    """Turn a command's return value and its input errors into click's exit, so ``main`` and click's own
+    runner see the same exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            code = command(*args, **kwargs)
+        except InputErrors as errors:
+            code = report_input_errors(errors.errors)
+        except InputError as error:
+            code = report_input_errors([error])
+        raise click.exceptions.Exit(code)
+
+    return wrapper
 
 
 @click.group()
@@ -46,9 +73,10 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path(),
               help="Rule file or directory of rule files.")
+@gate
 def validate(paths: tuple[str, ...], rules_path: str) -> int:
     """Check fixture files against the schema and their source documents (provenance) only."""
-    ruleset, dataset = load(rules_path, paths)
+    ruleset, dataset = load(rules_path, list(paths) or ["fixtures"])
     only = {rule.id for rule in ruleset.rules if rule.kind == "provenance"}
     outcome = engine.evaluate(ruleset, dataset, only)
     failed = outcome.findings
@@ -67,7 +95,7 @@ def split_paths(paths: tuple[str, ...], fixtures: str) -> tuple[list[str], set[s
         if not os.path.exists(path):
             raise InputError(path, None, "no such file or directory")
     root_files = set(find_fixture_files(roots))
-    focus = {os.path.normpath(path) for path in files}
+    focus = {display_path(path) for path in files}
     fixture_like = {path for path in focus if path.endswith((".yaml", ".yml"))
                     and os.path.basename(path) != WAIVERS_NAME and not is_rule_file(path)}
     load_paths = roots + sorted(fixture_like - root_files)
@@ -120,6 +148,7 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @click.option("--strict", is_flag=True, help="A rule that finds nothing to check is an error.")
 @click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
 @click.option("--show-waived", is_flag=True, help="List waived findings in text output too.")
+@gate
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
           strict, only_rules, show_waived) -> int:
     """Check the fixtures against the rules and report every finding.
@@ -127,9 +156,8 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
     the whole dataset (FIXTURES plus the files) is still loaded, since rules cross documents.
     """
-    ruleset = load_rules(rules_path)
     load_paths, focus = split_paths(paths, fixtures)
-    dataset = load_dataset(load_paths, ruleset.vocabulary)
+    ruleset, dataset = load(rules_path, load_paths)
     unknown = [rule_id for rule_id in only_rules if ruleset.by_id(rule_id) is None]
     if unknown:
         raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint="--rule")
@@ -185,21 +213,23 @@ def exit_code(outcome, fail_on: str) -> int:
 @click.option("--fixtures", default="fixtures", show_default=True, type=click.Path())
 @click.option("--waivers", "waivers_path", default=None, type=click.Path(),
               help="Waivers file to extend [default: FIXTURES/waivers.yaml].")
+@gate
 def baseline(rules_path: str, fixtures: str, waivers_path: str | None) -> int:
     """Append a waiver for every failing finding to the waivers file.
 
     Each new waiver has an empty reason: the gate refuses it (exit 2) until someone writes down the
     evidence that the source is wrong. Existing waivers and comments are kept as they are.
     """
-    ruleset = load_rules(rules_path)
-    dataset = load_dataset([fixtures], ruleset.vocabulary)
+    ruleset, dataset = load(rules_path, [fixtures])
     waivers_path = waivers_path or os.path.join(fixtures, WAIVERS_NAME)
     existing = load_waivers(waivers_path, {r.id for r in ruleset.rules}, {f.id for f in dataset.facts},
                             require_reasons=False) if os.path.exists(waivers_path) else []
     outcome = engine.evaluate(ruleset, dataset)
     apply_waivers(outcome.checks, existing, datetime.date.today())
     new = [check for check in outcome.findings if check.status == "failed"]
-    old_text = open(waivers_path, encoding="utf-8").read() if os.path.exists(waivers_path) else "waivers:\n"
+    old_text = open(waivers_path, encoding="utf-8").read() if os.path.exists(waivers_path) else ""
+    if not old_text.strip():
+        old_text = "waivers:\n" if new else "waivers: []\n"
     if not old_text.endswith("\n"):
         old_text += "\n"
     entries = "".join(baseline_entry(check) for check in new)
@@ -218,6 +248,7 @@ def baseline_entry(check) -> str:
 
 @cli.command("rules")
 @click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path())
+@gate
 def list_rules(rules_path: str) -> int:
     """List the rules: id, kind, severity and title."""
     ruleset = load_rules(rules_path)
@@ -230,6 +261,7 @@ def list_rules(rules_path: str) -> int:
 @cli.command()
 @click.argument("rule_id")
 @click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path())
+@gate
 def explain(rule_id: str, rules_path: str) -> int:
     """Print one rule with its rationale and the documentation of its kind."""
     from auditor.kinds import KINDS

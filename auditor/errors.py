@@ -26,3 +26,4 @@ class InputErrors(Exception):
     def __init__(self, errors: list[InputError]) -> None:
         super().__init__("\n".join(map(str, errors)))
         self.errors = errors
+        self.vocabulary = None  # set by the rule loader when the vocabulary itself loaded fine

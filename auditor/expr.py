@@ -109,7 +109,8 @@ def parse(source: str) -> Expression:
     try:
         tree = ast.parse(source, mode="eval").body
     except SyntaxError as error:
-        raise ExpressionError(f"syntax error: {error.msg}", max(1, error.offset or 1)) from None
+        offset = error.offset if error.offset and 1 <= error.offset <= len(source) else len(source)
+        raise ExpressionError(f"syntax error: {error.msg}", offset) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError("expression too deeply nested") from None
     nodes = list(ast.walk(tree))

@@ -53,6 +53,12 @@ def validate(model: type[BaseModel], data: object, path: str, fallback_line: int
         raise InputErrors(errors) from None
 
 
+def display_path(path: str) -> str:
+    """One spelling per file: relative to the working directory when inside it, else absolute."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else os.path.abspath(path)
+
+
 def find_fixture_files(paths: list[str]) -> list[str]:
     files: list[str] = []
     for path in paths:
@@ -68,20 +74,26 @@ def find_fixture_files(paths: list[str]) -> list[str]:
             files.append(path)
         else:
             raise InputErrors([InputError(path, None, "no such file or directory")])
-    return sorted(dict.fromkeys(os.path.normpath(f) for f in files))
+    return sorted(dict.fromkeys(display_path(f) for f in files))
 
 
-def expand_groups(items: list, inherited: dict, key_lines: dict) -> list[LineDict]:
+def expand_groups(items: list, inherited: dict, key_lines: dict, path: str, errors: list,
+                  line: int = 0) -> list[LineDict]:
     """Flatten ``{facts: [...], <defaults>}`` groups; a fact's own fields win over its group's."""
     flat: list[LineDict] = []
-    for item in items:
+    item_lines = getattr(items, "item_lines", [line] * len(items))
+    for item, item_line in zip(items, item_lines):
+        if not isinstance(item, dict):
+            errors.append(InputError(path, item_line, "a fact or group must be a mapping, not "
+                                     f"{type(item).__name__ if item is not None else 'null'}"))
+            continue
         if isinstance(item, dict) and "facts" in item:
             defaults = {**inherited, **{k: v for k, v in item.items() if k != "facts"}}
             lines = {**key_lines, **{k: item.line_of(k) for k in item if k != "facts"}}
             children = item["facts"] if isinstance(item["facts"], list) else [item["facts"]]
-            flat.extend(expand_groups(children, defaults, lines))
+            flat.extend(expand_groups(children, defaults, lines, path, errors, item.line_of("facts")))
             continue
-        merged = LineDict({**inherited, **item} if isinstance(item, dict) else item)
+        merged = LineDict({**inherited, **item})
         merged.line = getattr(item, "line", 0)
         merged.key_lines = {**key_lines, **getattr(item, "key_lines", {})}
         flat.append(merged)
@@ -145,7 +157,7 @@ class Loader:
         document = self.document(path, spec, data)
         defaults = {"entity": self.vocabulary.default_entity, **spec.defaults}
         default_lines = {k: data["defaults"].line_of(k) for k in spec.defaults} if spec.defaults else {}
-        items = expand_groups(raw_facts or [], defaults, default_lines)
+        items = expand_groups(raw_facts or [], defaults, default_lines, path, self.errors)
         for item, spec_or_errors in zip(items, validate_facts(items, path)):
             if isinstance(spec_or_errors, list):
                 self.errors.extend(spec_or_errors)
@@ -173,7 +185,10 @@ class Loader:
                              f"(looked for {doc_path})")
         from auditor.yamlsafe import read_text
 
-        lines = read_text(doc_path).split("\n")
+        text = read_text(doc_path)
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()  # the newline ends the last line; it does not start another
         name = os.path.basename(doc_path)
         document = Document(name=name, path=doc_path, lines=lines, rounding=spec.rounding)
         self.dataset.documents[name] = document
@@ -223,6 +238,9 @@ class Loader:
             if not 1 <= header <= len(document.lines):
                 raise fail("header", f"header line {header} is outside {document.name}")
         self.check_units(spec, unit, fail)
+        if spec.measure in ("level", "change") and (concept.kind == "per_share") != (unit.name == "JPY"):
+            raise fail("unit", "per-share amounts are printed in 'JPY'; other amounts in JPY thousand, "
+                       f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
         value = printed.value
         if sign and not printed.signed:
@@ -261,10 +279,11 @@ class Loader:
                 raise fail("compare", f"a {spec.measure} needs 'compare' (YoY, QoQ or a period) "
                            "or 'base_basis'")
             return period
-        if spec.compare == "YoY":
-            return year_earlier(period)
-        if spec.compare == "QoQ":
-            return quarter_earlier(period)
+        if spec.compare in ("YoY", "QoQ"):
+            try:
+                return year_earlier(period) if spec.compare == "YoY" else quarter_earlier(period)
+            except (ValueError, OverflowError):
+                raise fail("compare", f"{spec.compare} of {period} is outside the calendar") from None
         try:
             return parse_period(spec.compare)
         except PeriodError as error:

@@ -22,7 +22,7 @@ _NUMBER = re.compile(
 @dataclass(frozen=True)
 class Unit:
     name: str
-    dimension: str  # money | ratio | count | bandwidth
+    dimension: str  # money (amounts, in JPY million) | yen (per-share amounts) | ratio | count | bandwidth
     factor: Fraction  # multiply a printed value by this to get the base unit
     exact_by_default: bool
 
@@ -33,14 +33,14 @@ UNITS: dict[str, Unit] = {
         Unit("JPY billion", "money", Fraction(1000), False),
         Unit("JPY million", "money", Fraction(1), False),
         Unit("JPY thousand", "money", Fraction(1, 1000), False),
-        Unit("JPY", "money", Fraction(1, 1_000_000), True),
+        Unit("JPY", "yen", Fraction(1), True),
         Unit("%", "ratio", Fraction(1, 100), False),
         Unit("points", "ratio", Fraction(1, 100), False),
         Unit("count", "count", Fraction(1), True),
         Unit("Gbps", "bandwidth", Fraction(1), False),
     )
 }
-BASE_UNIT = {"money": "JPY million", "ratio": "%", "count": "count", "bandwidth": "Gbps"}
+BASE_UNIT = {"money": "JPY million", "yen": "JPY", "ratio": "%", "count": "count", "bandwidth": "Gbps"}
 
 ROUNDING_MODES = ("half", "truncate")
 

@@ -49,7 +49,11 @@ class Instant:
     date: datetime.date
 
     def shifted(self, months: int) -> Instant:
-        return Instant(_month_end(_month_index(self.date) + months))
+        """The same day ``months`` later (earlier if negative); a month end stays a month end."""
+        target_end = _month_end(_month_index(self.date) + months)
+        if self.date == _month_end(_month_index(self.date)):
+            return Instant(target_end)
+        return Instant(target_end.replace(day=min(self.date.day, target_end.day)))
 
     def __str__(self) -> str:
         return self.date.isoformat()

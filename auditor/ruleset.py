@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from auditor.errors import InputError, InputErrors
+from auditor.expr import ExpressionError
 from auditor.kinds import KINDS
 from auditor.loader import validate
 from auditor.model import Strict
@@ -18,6 +19,7 @@ from auditor.yamlsafe import LineDict, load_yaml
 
 RULE_ID = r"^[a-z0-9][a-z0-9\-]*$"
 COMMON = ("id", "title", "severity", "rationale", "kind", "description")
+EXPRESSION_FIELDS = ("check", "flows")
 
 
 class RuleFile(Strict):
@@ -76,6 +78,7 @@ def load_rules(path: str) -> RuleSet:
     vocabulary = Vocabulary()
     rules: list[Rule] = []
     errors: list[InputError] = []
+    vocabulary_broken = False
     files = find_rule_files(path)
     origins: dict[tuple[str, str], str] = {}
     for file in files:
@@ -83,8 +86,14 @@ def load_rules(path: str) -> RuleSet:
             data = load_yaml(file)
             if not isinstance(data, dict):
                 raise InputError(file, getattr(data, "line", 1), "a rule file must be a mapping")
-            spec: RuleFile = validate(RuleFile, data, file)
-            errors.extend(merge_vocabulary(vocabulary, spec, data, file, origins))
+            try:
+                spec: RuleFile = validate(RuleFile, data, file)
+            except InputErrors:
+                vocabulary_broken = True
+                raise
+            vocabulary_errors = merge_vocabulary(vocabulary, spec, data, file, origins)
+            vocabulary_broken |= bool(vocabulary_errors)
+            errors.extend(vocabulary_errors)
             for index, raw in enumerate(spec.rules):
                 line = data["rules"].item_lines[index]
                 try:
@@ -92,6 +101,7 @@ def load_rules(path: str) -> RuleSet:
                 except InputErrors as exc:
                     errors.extend(exc.errors)
         except InputError as error:
+            vocabulary_broken = True
             errors.append(error)
         except InputErrors as exc:
             errors.extend(exc.errors)
@@ -100,7 +110,9 @@ def load_rules(path: str) -> RuleSet:
         errors.append(InputError(files[0], None, f"default entity {vocabulary.default_entity!r} "
                                  "is not among the entities"))
     if errors:
-        raise InputErrors(errors)
+        failure = InputErrors(errors)
+        failure.vocabulary = None if vocabulary_broken else vocabulary  # fixtures can still be checked
+        raise failure
     return RuleSet(vocabulary, rules, files)
 
 
@@ -140,10 +152,23 @@ def build_rule(raw: dict, file: str, line: int) -> Rule:
     if hasattr(kind, "prepare"):
         try:
             params = kind.prepare(params)
+        except ExpressionError as error:
+            raise InputErrors([expression_error(raw, file, line, head.id, error)]) from None
         except ValueError as error:
             raise InputErrors([InputError(file, line, f"rule {head.id}: {error}")]) from None
     return Rule(head.id, head.title, head.severity, head.rationale, head.kind, head.description,
                 params, file, line)
+
+
+def expression_error(raw: dict, file: str, line: int, rule_id: str, error: ExpressionError) -> InputError:
+    """Locate an expression error in the rule file: the expression's own position plus the column."""
+    marks = getattr(raw, "value_marks", {})
+    field = next((key for key in EXPRESSION_FIELDS if key in marks), None)
+    if field is None or error.column is None:
+        return InputError(file, line, f"rule {rule_id}: {error}")
+    value_line, value_column, style = marks[field]
+    column = value_column + (1 if style in ("'", '"') else 0) + error.column - 1
+    return InputError(file, value_line, f"rule {rule_id}: {field}: {error}", column)
 
 
 def duplicate_rules(rules: list[Rule]) -> list[InputError]:

@@ -34,7 +34,7 @@ class WaiverSpec(Strict):
 
 
 class WaiverFile(Strict):
-    waivers: list[dict] = Field(default_factory=list)
+    waivers: list[dict] | None = None
 
 
 @dataclass
@@ -59,7 +59,7 @@ def load_waivers(path: str, rule_ids: set[str], fact_ids: set[str], require_reas
                                       "with a 'waivers' list")])
     spec = validate(WaiverFile, data, path)
     waivers, errors, seen = [], [], {}
-    for index, raw in enumerate(spec.waivers):
+    for index, raw in enumerate(spec.waivers or []):
         line = data["waivers"].item_lines[index]
         try:
             item: WaiverSpec = validate(WaiverSpec, raw, path, line)

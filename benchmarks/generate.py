@@ -178,9 +178,12 @@ class Writer:
         self.deck.append(text)
         return len(self.deck)
 
-    def add_block(self, group: dict, facts: list[dict]) -> None:
+    def prepare(self) -> None:
+        """Start a new file when the current one is full (call before writing a block's lines)."""
         if self.index < 0 or self.in_file >= self.per_file:
             self.start()
+
+    def add_block(self, group: dict, facts: list[dict]) -> None:
         head = ", ".join(f"{k}: {v if isinstance(v, int) else q(v)}" for k, v in group.items())
         self.yaml.append(f"  - {{{head}, facts: [")
         for fact in facts:
@@ -260,6 +263,7 @@ def block(writer: Writer, rng: random.Random, entity: str, pname: str, ptext: st
         apply_plant(rng, plant, facts, printed, entity, pname, planted)
 
     # render the deck lines and give each fact its line
+    writer.prepare()
     header = writer.add_line(f"{entity} Synthetic Holdings {ptext} | JPY million | % of Revenues | YoY")
     for index, cells in enumerate(rows):
         for fact in facts:

@@ -15,7 +15,10 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BARE = [sys.executable, "-c", "import click, pydantic, yaml, rich"]
+# `import pydantic` alone is lazy (pydantic loads its machinery on first use of BaseModel), so the bare
+# baseline imports what the dependencies really are when used: BaseModel and TypeAdapter too.
+BARE_CODE = "import click, yaml, rich; from pydantic import BaseModel, TypeAdapter"
+BARE = [sys.executable, "-c", BARE_CODE]
 HOOK = [sys.executable, "-m", "auditor", "check"]
 VALIDATE = [sys.executable, "-m", "auditor", "validate"]
 
@@ -38,7 +41,7 @@ def main() -> None:
     validate = median_seconds(VALIDATE, runs)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"median of {runs} runs each")
-    print(f"bare import of click, pydantic, yaml, rich : {bare:.3f} s")
+    print(f"bare import ({BARE_CODE}) : {bare:.3f} s")
     print(f"iij-audit check (whole fixtures)          : {hook:.3f} s  ({hook - bare:+.3f} s above bare import)")
     print(f"iij-audit validate (whole fixtures)       : {validate:.3f} s  ({validate - bare:+.3f} s above bare import)")
     print(f"target: at most +0.250 s -> {'met' if hook - bare <= 0.25 else 'NOT met'}")

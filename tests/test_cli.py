@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -179,9 +180,11 @@ def test_output_in_the_stdout_format_moves_summary_to_stderr(ws, tmp_path):
 @pytest.mark.parametrize("target", ["fixture", "deck", "rule"])
 def test_refuses_to_write_over_an_input_file(ws, target):
     fixture = write_pl(ws, margin="4.8")
-    path = {"fixture": fixture, "deck": ws.decks / "deck.txt", "rule": RULES / "pl.yaml"}[target]
+    rules = ws.root / "rules-copy"
+    shutil.copytree(RULES, rules)  # never risk the project's own rule files
+    path = {"fixture": fixture, "deck": ws.decks / "deck.txt", "rule": rules / "pl.yaml"}[target]
     before = path.read_bytes()
-    result = ws.check(EQ, extra=("--output", f"json={path}"))
+    result = ws.check(EQ, rules=rules, extra=("--output", f"json={path}"))
     assert result.code == 2
     assert f"{path}: refusing to overwrite an input file" in result.err
     assert path.read_bytes() == before
@@ -250,7 +253,7 @@ def test_check_via_cli_runner(ws):
     write_pl(ws, margin="4.8")
     result = CliRunner().invoke(cli, ["check", "--rules", str(RULES), "--fixtures", str(ws.fx), "--rule", EQ,
                                       "--format", "json"])
-    assert result.exception is None, result.output
+    assert result.exit_code == 1, result.output  # click's runner sees the gate's exit code too
     (finding,) = json.loads(result.stdout)["findings"]
     assert finding["rule"] == EQ and finding["gap"] == "150"
 
@@ -400,3 +403,53 @@ def test_missing_path_is_an_input_error(ws):
     result = ws.run("check", ws.fx / "nope.yaml", "--rules", RULES, "--fixtures", ws.fx)
     assert result.code == 2
     assert f"{ws.fx / 'nope.yaml'}: no such file or directory" in result.err
+
+
+def test_naming_a_deck_file_reports_everything(ws):
+    write_pl(ws, margin="4.8", name="a.yaml", deck="a.txt", prefix="a")
+    write_pl(ws, margin="4.9", name="b.yaml", deck="b.txt", prefix="b", period="2Q11")
+    result = ws.run("check", ws.decks / "a.txt", "--rules", RULES, "--fixtures", ws.fx, "--rule", EQ)
+    assert result.code == 1
+    lines = result.finding_lines(EQ)
+    assert len(lines) == 2
+    assert any("a.txt:6 '4.8'" in line for line in lines) and any("b.txt:6 '4.9'" in line for line in lines)
+
+
+def test_focus_file_named_by_absolute_path(ws, monkeypatch):
+    a = write_pl(ws, margin="4.8", name="a.yaml", deck="a.txt", prefix="a")
+    write_pl(ws, name="b.yaml", deck="b.txt", prefix="b", period="2Q11")
+    monkeypatch.chdir(ws.root)
+    result = ws.run("check", a.resolve(), "--rules", RULES, "--fixtures", "fx", "--rule", EQ)
+    assert "duplicate fact id" not in result.err
+    assert result.code == 1, str(result)
+    assert len(result.finding_lines(EQ)) == 1
+
+
+def test_empty_waivers_list_is_accepted(ws):
+    write_pl(ws)
+    ws.waivers("# nothing acknowledged\nwaivers: []\n")
+    result = ws.check(EQ)
+    assert result.code == 0, str(result)
+    assert "0 failed, 0 waived" in result.out
+
+
+def test_baseline_without_findings_leaves_a_usable_waivers_file(ws):
+    write_pl(ws)
+    made = ws.run("baseline", "--rules", RULES, "--fixtures", ws.fx)
+    assert made.code == 0
+    assert "0 waiver(s) added" in made.out
+    result = ws.check(EQ)
+    assert result.code == 0, str(result)
+    assert "1 passed, 0 failed" in result.out
+
+
+def test_baseline_adds_waivers_that_need_a_reason(ws):
+    write_pl(ws, margin="4.8")
+    made = ws.run("baseline", "--rules", RULES, "--fixtures", ws.fx)
+    assert made.code == 0
+    assert "waiver(s) added" in made.out
+    text = (ws.fx / "waivers.yaml").read_text()
+    assert f"rule: {EQ}" in text and f"facts: [{', '.join(FACT_IDS)}]" in text
+    result = ws.check(EQ)
+    assert result.code == 2
+    assert f"{ws.fx / 'waivers.yaml'}:" in result.err and "has no reason" in result.err

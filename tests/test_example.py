@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from auditor.cli import main
@@ -54,5 +55,6 @@ def test_text_output_is_one_line_per_finding(capsys) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
     assert len(lines) == len(PLANTED) + 1  # findings + summary
-    assert lines[0].startswith(f"{EXAMPLE}/example.yaml:16: error pl-gross-margin revenue == cost_of_revenue")
+    fixture = os.path.relpath(EXAMPLE / "example.yaml")
+    assert lines[0].startswith(f"{fixture}:16: error pl-gross-margin revenue == cost_of_revenue")
     assert "5 failed" in lines[-1]

@@ -1,5 +1,9 @@
 """agreement kind: the same figure printed in several places agrees, across units and documents."""
 
+from fractions import Fraction
+
+import pytest
+
 from conftest import assert_clean, assert_one_finding
 
 RULE = "agreement"
@@ -90,3 +94,34 @@ def test_different_periods_are_different_figures(ws):
     assert result.code == 0
     assert result.findings == []
     assert result.json["rules"][0]["checks"] == 0
+
+
+def write_eps(ws, first, second):
+    ws.deck([f"Net Income per Share JPY{first}", f"Net Income per Share JPY{second}"])
+    common = {"concept": "eps", "period": "1Q11", "unit": "JPY", "label": "Net Income per Share"}
+    ws.fixture([{"id": "t.eps.a", "value": first, "line": 1, "text": f"JPY{first}", **common},
+                {"id": "t.eps.b", "value": second, "line": 2, "text": f"JPY{second}", **common}])
+
+
+def test_per_share_amounts_agree(ws):
+    write_eps(ws, "1,234.56", "1,234.56")
+    assert_clean(ws.check(RULE, fmt="json"), RULE, checks=1)
+
+
+def test_per_share_amounts_disagree(ws):
+    # per-share amounts (JPY) are exact: one yen apart is a finding
+    write_eps(ws, "1,234", "1,235")
+    result = ws.check(RULE)
+    assert result.code == 1
+    assert_one_finding(result, RULE, "1,234 JPY", "1,235 JPY", "deck.txt:1 'JPY1,234'", "deck.txt:2 'JPY1,235'")
+
+
+def test_per_share_gap_is_reported(ws):
+    write_eps(ws, "12.34", "12.35")
+    result = ws.check(RULE)
+    assert result.code == 1
+    (line,) = result.finding_lines(RULE)
+    assert "off by 0 JPY million" not in line
+    (finding,) = ws.check(RULE, fmt="json").findings
+    assert Fraction(finding["gap"]) > 0
+    assert finding["expected"] != finding["reported"]

@@ -2,6 +2,8 @@
 
 from fractions import Fraction
 
+import pytest
+
 from conftest import assert_clean, assert_one_finding
 
 DECK = [
@@ -228,3 +230,34 @@ def test_balance_change_is_not_checked_by_span_rule(ws):
     assert result.code == 0
     assert result.findings == []
     assert result.json["rules"][0]["checks"] == 2
+
+
+def write_atms(ws):
+    ws.deck(["320 ATMs as of Aug 12, 2011 (up 20 YoY); 300 ATMs as of Aug 12, 2010"])
+    common = {"segment": "atm_operation", "concept": "atms", "unit": "count", "line": 1, "label": "ATMs"}
+    ws.fixture([
+        {"id": "t.atms.2011", "period": "2011-08-12", "value": "320", "text": "320 ATMs", **common},
+        {"id": "t.atms.2010", "period": "2010-08-12", "value": "300", "text": "300 ATMs", **common},
+        {"id": "t.atms.yoy", "measure": "change", "compare": "YoY", "period": "2011-08-12", "value": "20",
+         "direction": "up", "text": "up 20 YoY", **common},
+    ])
+
+
+def test_balance_change_between_month_end_dates_with_qoq(ws):
+    ws.deck(["Cash 13,000 (2011-06-30), 12,500 (2011-03-31), up 500 QoQ"])
+    common = {"concept": "cash", "unit": "JPY million", "line": 1, "label": "Cash"}
+    ws.fixture([
+        {"id": "a", "period": "2011-06-30", "value": "13,000", **common},
+        {"id": "b", "period": "2011-03-31", "value": "12,500", **common},
+        {"id": "c", "measure": "change", "compare": "QoQ", "period": "2011-06-30", "value": "500",
+         "direction": "up", "text": "up 500 QoQ", **common},
+    ])
+    assert_clean(ws.check("balance-change", fmt="json"), "balance-change", checks=1)
+
+
+def test_yoy_change_of_a_count_as_of_a_mid_month_date(ws):
+    write_atms(ws)
+    result = ws.check("balance-change", fmt="json")
+    assert result.code == 0
+    (stats,) = result.json["rules"]
+    assert (stats["checks"], stats["skipped"]) == (1, 0)

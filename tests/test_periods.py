@@ -88,3 +88,8 @@ def test_fiscal_year_start():
 def test_spans_order_and_hash():
     assert parse_period("1Q11") < parse_period("2Q11")
     assert len({parse_period("FY11"), parse_period("FY2011")}) == 1
+
+
+def test_year_earlier_keeps_a_mid_month_day():
+    assert year_earlier(parse_period("2011-08-12")) == parse_period("2010-08-12")
+    assert quarter_earlier(parse_period("2011-08-12")) == parse_period("2011-05-12")

@@ -76,7 +76,10 @@ def check_reading(rule, params, start, end, flows):
     expression: Expression = params.flows
     facts = start.facts + end.facts + [fact for flow in flows for fact in flow.facts]
     slack: Fraction = params.slack
-    computed = expression.evaluate({flow.key.concept: flow.interval for flow in flows})
+    try:
+        computed = expression.evaluate({flow.key.concept: flow.interval for flow in flows})
+    except ExpressionError as error:
+        return Skip(rule.id, str(error), facts)
     computed = Interval(computed.lo - slack, computed.hi + slack)
     moved = end.interval - start.interval
     shown = (f"{end.facts[0].shown} - {start.facts[0].shown} == "

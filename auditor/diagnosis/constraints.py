@@ -1,0 +1,185 @@
+"""Relations between figures as constraints over :class:`~auditor.model.Key` variables.
+
+Three shapes cover the relational rule kinds:
+
+- :class:`Linear`: ``sum(coef * x) in rhs``: equation rules (linear ones), part_whole, aggregation
+  tilings, rollforward (rhs widened by the slack), absolute and point changes;
+- :class:`Quotient`: ``q == num / den``: shares, margin ratios, attainment;
+- :class:`RelChange`: ``r == (cur - base) / |base|``: relative changes.
+
+Each constraint can be *solved* for any one of its variables given ranges for the others (the range the
+variable must lie in for the relation to be satisfiable), and can state an affine *link*
+``u = k * v + d`` between two of its variables when the others are bounded. Propagation uses both.
+Building the constraints of a rule set over an index is :mod:`auditor.diagnosis.build`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from auditor.diagnosis.ranges import EVERYTHING, NONNEGATIVE, NONPOSITIVE, Range
+from auditor.model import Key
+
+
+@dataclass(eq=False)
+class Constraint:
+    rule_id: str
+    keys: tuple[Key, ...] = ()
+    propagate: bool = True  # False: only used to compute implied values (the kind checks it conditionally)
+    broken: bool = field(default=False, compare=False)  # set when propagation found it contradicted
+
+    def solve(self, key: Key, env) -> Range:
+        raise NotImplementedError
+
+    def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
+        """Affine links ``u = k * v + d`` as (k, d), given bounded values of every other variable."""
+        return []
+
+    def formula(self) -> str:
+        raise NotImplementedError
+
+
+def name(key: Key) -> str:
+    return key.describe()
+
+
+@dataclass(eq=False)
+class Linear(Constraint):
+    terms: tuple[tuple[Fraction, Key], ...] = ()
+    rhs: Range = field(default_factory=lambda: Range.point(0))
+
+    def __post_init__(self) -> None:
+        merged: dict[Key, Fraction] = {}
+        for coef, key in self.terms:
+            merged[key] = merged.get(key, Fraction(0)) + Fraction(coef)
+        self.terms = tuple((coef, key) for key, coef in merged.items() if coef != 0)
+        self.keys = tuple(key for _, key in self.terms)
+
+    def _rest(self, skip: set[Key], env) -> Range:
+        total = Range.point(0)
+        for coef, key in self.terms:
+            if key not in skip:
+                total = total + env(key).scale(coef)
+        return total
+
+    def coef(self, key: Key) -> Fraction:
+        return next(coef for coef, k in self.terms if k == key)
+
+    def solve(self, key: Key, env) -> Range:
+        return (self.rhs - self._rest({key}, env)).scale(1 / self.coef(key))
+
+    def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
+        # a_u u + a_v v in rhs - rest  =>  u = (-a_v / a_u) v + (rhs - rest) / a_u
+        a_u, a_v = self.coef(u), self.coef(v)
+        rest = self.rhs - self._rest({u, v}, env)
+        return [(Range.point(-a_v / a_u), rest.scale(1 / a_u))]
+
+    def formula(self) -> str:
+        parts = []
+        for coef, key in self.terms:
+            sign = "-" if coef < 0 else "+"
+            size = "" if abs(coef) == 1 else f"{abs(coef)}*"
+            parts.append(f"{sign} {size}{{{name(key)}}}")
+        text = " ".join(parts).lstrip("+ ")
+        if self.rhs.lo == self.rhs.hi == 0:
+            return f"{text} == 0"
+        return f"{text} in {self.rhs}"
+
+
+@dataclass(eq=False)
+class Quotient(Constraint):
+    """``q == num / den``."""
+
+    q: Key | None = None
+    num: Key | None = None
+    den: Key | None = None
+
+    def __post_init__(self) -> None:
+        self.keys = (self.q, self.num, self.den)
+
+    def solve(self, key: Key, env) -> Range:
+        if key == self.q:
+            return env(self.num) / env(self.den)
+        if key == self.num:
+            return env(self.q) * env(self.den)
+        return env(self.num) / env(self.q)
+
+    def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
+        zero = Range.point(0)
+        if u == self.num and v == self.den:
+            return [(env(self.q), zero)]
+        if u == self.num and v == self.q:
+            return [(env(self.den), zero)]
+        return []
+
+    def formula(self) -> str:
+        return f"{{{name(self.q)}}} == {{{name(self.num)}}} / {{{name(self.den)}}}"
+
+
+@dataclass(eq=False)
+class RelChange(Constraint):
+    """``r == (cur - base) / |base|``: a relative change (the change kind's reading)."""
+
+    r: Key | None = None
+    cur: Key | None = None
+    base: Key | None = None
+
+    def __post_init__(self) -> None:
+        self.keys = (self.r, self.cur, self.base)
+
+    def solve(self, key: Key, env) -> Range:
+        r, cur, base = env(self.r), env(self.cur), env(self.base)
+        one = Range.point(1)
+        if key == self.r:
+            if not base.excludes_zero():
+                return EVERYTHING
+            return cur / base - one if base.sign > 0 else one - cur / base
+        cases = []
+        for sign, region in ((1, NONNEGATIVE), (-1, NONPOSITIVE)):
+            part = base.intersect(region)
+            if part is None:
+                continue
+            factor = one + r if sign > 0 else one - r
+            if key == self.cur:
+                cases.append(part * factor)
+            else:
+                value = (cur / factor).intersect(region)
+                if value is not None:
+                    cases.append(value)
+        if not cases:
+            return _EMPTY_MARK
+        result = cases[0]
+        for case in cases[1:]:
+            result = result.hull(case)
+        return result
+
+    def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
+        one = Range.point(1)
+        if u == self.cur and v == self.base:
+            base_sign = env(self.base).sign
+            if base_sign == 0:
+                return []
+            r = env(self.r)
+            return [((one + r) if base_sign > 0 else (one - r), Range.point(0))]
+        if u == self.cur and v == self.r:
+            base = env(self.base)
+            if not base.excludes_zero():
+                return []
+            return [(abs(base), base)]
+        return []
+
+    def formula(self) -> str:
+        return (f"{{{name(self.r)}}} == ({{{name(self.cur)}}} - {{{name(self.base)}}}) / "
+                f"|{{{name(self.base)}}}|")
+
+
+class _Empty:
+    """Returned by a solve that finds no value at all (a contradiction)."""
+
+
+_EMPTY_MARK = _Empty()
+
+
+def is_empty(result) -> bool:
+    return result is _EMPTY_MARK

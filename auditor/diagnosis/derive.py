@@ -1,0 +1,354 @@
+"""Derived figures by constraint propagation, and contradictions.
+
+Every relation of the rule set is a constraint between figures (see :mod:`auditor.diagnosis.build`).
+Printed figures start at their display intervals (repeats intersected), unprinted ones at "any value"
+(or ">= 0" for concepts the vocabulary calls nonnegative). Propagation then narrows every variable:
+
+1. *revise*: solve each constraint for each of its variables given the others and intersect (a worklist
+   runs this to a fixpoint; an update must close an open side or shrink the width by more than 0.1%, and a
+   variable is updated at most ``MAX_UPDATES`` times, so the rounds are bounded);
+2. *pair elimination*: where two constraints link the same two variables affinely (``u = k v + d``) once
+   their other variables are bounded, the pair is solved together. This is how IIJ-Global's quarterly
+   revenue follows from its cost and gross-margin ratio: revenue = cost + margin and margin = ratio x
+   revenue give revenue = cost / (1 - ratio);
+3. *generations*: figures derived at new places (2Q11 operating income from 2Q12's and "up JPY355 million
+   YoY") anchor new constraints there, and propagation runs again.
+
+An intersection that comes out empty is a contradiction: the constraint is set aside and the
+contradiction is reported with the smallest set of printed facts found to produce it (greedy deletion:
+drop each fact in turn and keep it dropped when the rest still contradicts).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+
+from auditor.diagnosis.build import ConstraintSet, build
+from auditor.diagnosis.constraints import Linear, Quotient, RelChange, is_empty
+from auditor.diagnosis.ranges import EVERYTHING, NONNEGATIVE, Range
+from auditor.interval import Interval
+from auditor.model import Key
+
+MAX_UPDATES = 40
+MAX_PAIR_ROUNDS = 4
+GENERATIONS = 3
+RATIO_MEASURES = ("share", "pct_change", "attainment", "point_change")
+
+
+@dataclass
+class Step:
+    key: Key
+    rule_id: str
+    formula: str
+    inputs: tuple[Key, ...]
+    result: Range
+
+
+@dataclass
+class Derived:
+    """A figure no fact prints, with the interval the printed figures force on it and how."""
+
+    key: Key
+    interval: Interval
+    dimension: str
+    facts: tuple[str, ...]  # the printed facts it rests on
+    derivation: list[str]  # the steps, from printed figures to this one
+    rules: tuple[str, ...]  # the rules the steps use
+
+    def describe(self) -> str:
+        return self.key.describe()
+
+
+@dataclass
+class Contradiction:
+    """Printed facts whose relations leave some figure no possible value."""
+
+    rule_id: str
+    key: Key | None
+    formula: str
+    facts: tuple[str, ...]  # minimal set (after minimise); before that, everything it rested on
+
+    def describe(self) -> str:
+        where = f" at {self.key.describe()}" if self.key is not None else ""
+        return f"{self.rule_id}{where}: no value satisfies {self.formula} given {', '.join(self.facts)}"
+
+
+@dataclass
+class Propagation:
+    index: object
+    ruleset: object
+    constraints: ConstraintSet | None = None
+    known: frozenset[str] | None = None  # ids of facts to use; None: all
+    generations: int = GENERATIONS
+    values: dict[Key, Range] = field(default_factory=dict)
+    support: dict[Key, frozenset[str]] = field(default_factory=dict)
+    steps: dict[Key, Step] = field(default_factory=dict)
+    printed: set[Key] = field(default_factory=set)
+    conflicts: set[Key] = field(default_factory=set)
+    raw_contradictions: list[Contradiction] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.updates: dict[Key, int] = defaultdict(int)
+        self.broken: set[int] = set()
+        self._nonnegative = {name for name, spec in self.index.vocabulary.concepts.items() if spec.nonnegative}
+        build_more = self.constraints is None
+        if build_more:
+            self.constraints = build(self.index, self.ruleset)
+        self._seed()
+        self.run(build_more)
+
+    # -- setup -----------------------------------------------------------------------------------
+    def _seed(self) -> None:
+        for key, figure in self.index.figures.items():
+            facts = [f for f in figure.facts if self.known is None or f.id in self.known]
+            if not facts:
+                continue
+            value = Range.of(facts[0].interval)
+            for fact in facts[1:]:
+                value = value.intersect(fact.interval) if value is not None else None
+            if value is None:
+                self.conflicts.add(key)
+                pair = first_disjoint(facts)
+                self.raw_contradictions.append(Contradiction("agreement", key, "repeated statements agree",
+                                                             tuple(sorted(f.id for f in pair))))
+                continue
+            self.values[key] = value
+            self.support[key] = frozenset(f.id for f in facts)
+            self.printed.add(key)
+
+    def env(self, key: Key) -> Range:
+        value = self.values.get(key)
+        if value is not None:
+            return value
+        if key.measure == "level" and key.concept in self._nonnegative:
+            return NONNEGATIVE
+        return EVERYTHING
+
+    # -- propagation -----------------------------------------------------------------------------
+    def run(self, build_more: bool) -> None:
+        queue = [c for c in self.constraints.items if any(k in self.values for k in c.keys)]
+        for generation in range(self.generations):
+            self._fixpoint(queue)
+            for _ in range(MAX_PAIR_ROUNDS):
+                changed = self._pairs()
+                if not changed:
+                    break
+                self._fixpoint([c for key in changed for c in self.constraints.by_key[key]])
+            if not build_more or generation == self.generations - 1:
+                break
+            before = len(self.constraints.items)
+            anchors = {key for key, value in self.values.items() if value.bounded} | set(self.printed)
+            build(self.index, self.ruleset, anchors, into=self.constraints)
+            queue = self.constraints.items[before:]
+            if not queue:
+                break
+
+    def _fixpoint(self, initial) -> None:
+        queue, queued = deque(), set()
+        for constraint in initial:
+            if id(constraint) not in queued:
+                queue.append(constraint)
+                queued.add(id(constraint))
+        while queue:
+            constraint = queue.popleft()
+            queued.discard(id(constraint))
+            if not constraint.propagate or id(constraint) in self.broken:
+                continue
+            for key in constraint.keys:
+                if self._revise(constraint, key, constraint.solve(key, self.env)):
+                    for other in self.constraints.by_key[key]:
+                        if id(other) not in queued:
+                            queue.append(other)
+                            queued.add(id(other))
+
+    def _revise(self, constraint, key: Key, new, used=None) -> bool:
+        if id(constraint) in self.broken:
+            return False
+        used = [k for k in constraint.keys if k != key] if used is None else used
+        if is_empty(new):
+            self._contradict(constraint, key, used)
+            return False
+        if new.is_everything:
+            return False
+        old = self.env(key)
+        narrowed = old.intersect(new.tidy())
+        if narrowed is None:
+            self._contradict(constraint, key, used)
+            return False
+        if not narrowed.narrows(old) or self.updates[key] >= MAX_UPDATES:
+            return False
+        self.updates[key] += 1
+        self.values[key] = narrowed
+        self.support[key] = self.support.get(key, frozenset()).union(
+            *(self.support.get(k, frozenset()) for k in used))
+        self.steps[key] = Step(key, constraint.rule_id, constraint.formula(), tuple(used), narrowed)
+        return True
+
+    def _contradict(self, constraint, key, used) -> None:
+        self.broken.add(id(constraint))
+        facts = self.support.get(key, frozenset()).union(*(self.support.get(k, frozenset()) for k in used))
+        self.raw_contradictions.append(Contradiction(constraint.rule_id, key, constraint.formula(),
+                                                     tuple(sorted(facts))))
+
+    def _pairs(self) -> set[Key]:
+        """Solve pairs of variables linked by two constraints (see the module docstring)."""
+        links: dict[tuple[Key, Key], list] = defaultdict(list)
+        for constraint in self.constraints.items:
+            if not constraint.propagate or id(constraint) in self.broken:
+                continue
+            keys = list(dict.fromkeys(constraint.keys))
+            loose = [k for k in keys if not self.env(k).bounded]
+            if not loose or len(loose) > 2:
+                continue
+            pairs = [tuple(loose)] if len(loose) == 2 else [(loose[0], k) for k in keys if k != loose[0]]
+            for u, v in pairs:
+                for k, d in constraint.links(u, v, self.env):
+                    links[(u, v)].append((k, d, constraint))
+                for k, d in constraint.links(v, u, self.env):
+                    links[(v, u)].append((k, d, constraint))
+        changed: set[Key] = set()
+        for (u, v), found in links.items():
+            found = found + [inverse(link) for link in links.get((v, u), []) if inverse(link)]
+            for i, (k1, d1, c1) in enumerate(found):
+                for k2, d2, c2 in found[i + 1:]:
+                    if c1 is c2:
+                        continue
+                    denominator = k1 - k2
+                    if not denominator.excludes_zero():
+                        continue
+                    value = (d2 - d1) / denominator
+                    used = [k for k in (*c1.keys, *c2.keys) if k not in (u, v)]
+                    pair = PairConstraint(c1.rule_id + "+" + c2.rule_id, c1, c2)
+                    if self._revise(pair, v, value, used):
+                        changed.add(v)
+                    if id(pair) in self.broken:
+                        self.broken.update({id(c1), id(c2)})
+        return changed
+
+    # -- results ---------------------------------------------------------------------------------
+    def dimension(self, key: Key) -> str:
+        if key.measure in RATIO_MEASURES:
+            return "ratio"
+        for figure in self.index.figures.values():
+            if figure.key.concept == key.concept and figure.key.measure == "level":
+                return figure.dimension
+        kind = self.index.vocabulary.concepts[key.concept].kind
+        return "count" if kind == "count" else "money"
+
+    def derived(self, include_printed: bool = False) -> list[Derived]:
+        found = []
+        for key, value in self.values.items():
+            if not value.bounded or (key in self.printed and not include_printed):
+                continue
+            if key in self.printed and key not in self.steps:
+                continue
+            chain, rules = self.chain(key)
+            found.append(Derived(key, value.interval, self.dimension(key), tuple(sorted(self.support[key])),
+                                 chain, tuple(sorted(rules))))
+        found.sort(key=lambda d: d.key.describe())
+        return found
+
+    def chain(self, key: Key) -> tuple[list[str], set[str]]:
+        """The steps that derived ``key``, inputs first (each step once)."""
+        lines: list[str] = []
+        rules: set[str] = set()
+        seen: set[Key] = set()
+
+        def visit(current: Key) -> None:
+            if current in seen or current not in self.steps:
+                return
+            seen.add(current)
+            step = self.steps[current]
+            for item in step.inputs:
+                visit(item)
+            rules.update(step.rule_id.split("+"))
+            inputs = ", ".join(describe_input(self, item) for item in step.inputs)
+            lines.append(f"{current.describe()} in {step.result} by {step.rule_id}: {step.formula} "
+                         f"(from {inputs})")
+
+        visit(key)
+        return lines, rules
+
+    def contradictions(self) -> list[Contradiction]:
+        """Contradictions with minimal fact sets (computed on first call), one per distinct set."""
+        if not hasattr(self, "_minimal"):
+            found: dict[tuple, Contradiction] = {}
+            for item in self.raw_contradictions:
+                facts = item.facts if item.rule_id == "agreement" else minimise(self, item.facts)
+                found.setdefault(tuple(facts), Contradiction(item.rule_id, item.key, item.formula,
+                                                             tuple(facts)))
+            self._minimal = list(found.values())
+        return self._minimal
+
+
+@dataclass(eq=False)
+class PairConstraint:
+    """Two constraints solved together for one variable (only used to label steps)."""
+
+    rule_id: str
+    first: object
+    second: object
+
+    @property
+    def keys(self):
+        return tuple(dict.fromkeys((*self.first.keys, *self.second.keys)))
+
+    def formula(self) -> str:
+        return f"{self.first.formula()} and {self.second.formula()}"
+
+
+def inverse(link):
+    """``u = k v + d`` as ``v = (1/k) u - d/k``; None when k may be zero."""
+    k, d, constraint = link
+    if not k.excludes_zero():
+        return None
+    factor = k.reciprocal()
+    return factor, -(d * factor), constraint
+
+
+def describe_input(prop: Propagation, key: Key) -> str:
+    value = prop.values.get(key)
+    if key in prop.printed and key not in prop.steps:
+        ids = sorted(prop.support.get(key, ()))
+        return f"{key.describe()} printed ({', '.join(ids[:3])}{', ...' if len(ids) > 3 else ''})"
+    return f"{key.describe()} {value if value is not None else 'unknown'}"
+
+
+def first_disjoint(facts):
+    for i, first in enumerate(facts):
+        for second in facts[i + 1:]:
+            if not first.interval.meets(second.interval):
+                return [first, second]
+    return facts
+
+
+def minimise(prop: Propagation, facts) -> tuple[str, ...]:
+    """Greedy deletion: the facts whose propagation alone still meets a contradiction."""
+    current = list(facts)
+
+    def contradicts(ids) -> bool:
+        trial = Propagation(prop.index, prop.ruleset, constraints=prop.constraints, known=frozenset(ids),
+                            generations=1)
+        return any(c.rule_id != "agreement" for c in trial.raw_contradictions)
+
+    if not current or not contradicts(current):
+        return tuple(current)
+    for fact_id in list(current):
+        rest = [item for item in current if item != fact_id]
+        if rest and contradicts(rest):
+            current = rest
+    return tuple(sorted(current))
+
+
+def propagate(index, ruleset) -> Propagation:
+    return Propagation(index, ruleset)
+
+
+def derive(index, ruleset) -> list[Derived]:
+    """Figures no fact prints but the printed ones force, with their derivation."""
+    return propagate(index, ruleset).derived()
+
+
+__all__ = ["Contradiction", "Derived", "Propagation", "Step", "derive", "propagate", "Linear", "Quotient",
+           "RelChange"]
