@@ -62,7 +62,12 @@ class Printed:
         return Fraction(1, 10**self.decimals)
 
 
+MAX_DIGITS = 30
+
+
 def parse_number(text: str) -> Printed:
+    if sum(char.isdigit() for char in text) > MAX_DIGITS:
+        raise NumberError(f"cannot read {text[:40]!r}...: more than {MAX_DIGITS} digits")
     match = _NUMBER.match(text.strip())
     if match is None or bool(match["open"]) != bool(match["close"]):
         raise NumberError(f"cannot read {text!r} as a printed number "

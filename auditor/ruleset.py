@@ -94,7 +94,7 @@ def load_rules(path: str) -> RuleSet:
             vocabulary_errors = merge_vocabulary(vocabulary, spec, data, file, origins)
             vocabulary_broken |= bool(vocabulary_errors)
             errors.extend(vocabulary_errors)
-            for index, raw in enumerate(spec.rules):
+            for index, raw in enumerate(data.get("rules") or []):
                 line = data["rules"].item_lines[index]
                 try:
                     rules.append(build_rule(raw, file, line))

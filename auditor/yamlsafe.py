@@ -1,15 +1,14 @@
 """Safe YAML loading that remembers where every mapping and item came from.
 
-Uses PyYAML's C parser when it is available. The document is composed into nodes and converted here,
-so that: scalars stay as their printed text (``23.40`` is not turned into a float), every mapping knows
-its line, duplicate keys, tags other than the plain YAML ones, anchors/aliases (the "billion laughs")
-and very deep nesting are refused with the line they sit on.
+Uses PyYAML's C parser (libyaml) when it is available and builds the values from its events, so that:
+scalars stay as their printed text (``23.40`` is not turned into a float), every mapping knows its line,
+and duplicate keys, tags other than the plain YAML ones, anchors and aliases (the "billion laughs") and
+very deep nesting are refused with the line they sit on.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import stat
 
 import yaml
@@ -33,8 +32,6 @@ _NULL = "tag:yaml.org,2002:null"
 _NULL_TEXTS = {"", "~", "null", "Null", "NULL"}
 
 
-_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|#[^\n]*')
-MAX_INDENT = 1000
 
 
 class LineDict(dict):
@@ -53,7 +50,8 @@ class LineList(list):
     item_lines: list
 
 
-def read_text(path: str, max_bytes: int = MAX_BYTES) -> str:
+def read_text(path: str, max_bytes: int | None = None) -> str:
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -72,47 +70,10 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> str:
         raise InputError(path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x})") from None
 
 
-def check_nesting(path: str, text: str) -> None:
-    """Refuse documents nested deeper than MAX_DEPTH before the (recursive, C) composer sees them.
-
-    Flow nesting is bounded by counting brackets outside quoted strings and comments; block nesting by
-    the indentation (each level indents at least one column). Both over-estimate, never under-estimate.
-    """
-    depth = 0
-    for match in re.finditer(r"[\[\]{}]", _QUOTED.sub("", text)):
-        depth = depth + 1 if match[0] in "[{" else max(0, depth - 1)
-        if depth > MAX_DEPTH:
-            raise InputError(path, _line_of_depth(text), f"nesting deeper than {MAX_DEPTH} levels")
-    for number, line in enumerate(text.split("\n"), 1):
-        if len(line) - len(line.lstrip(" ")) > MAX_INDENT:
-            raise InputError(path, number, f"nesting deeper than {MAX_DEPTH} levels (indented over "
-                             f"{MAX_INDENT} columns)")
-
-
-def _line_of_depth(text: str) -> int:
-    """The line where flow nesting first exceeds MAX_DEPTH (a plain scan; only run on failure)."""
-    depth, line, quote = 0, 1, ""
-    for char in text:
-        if char == "\n":
-            line += 1
-        elif quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line
-        elif char in "]}":
-            depth = max(0, depth - 1)
-    return line
-
-
-def load_yaml(path: str, max_bytes: int = MAX_BYTES) -> object:
+def load_yaml(path: str, max_bytes: int | None = None) -> object:
     text = read_text(path, max_bytes)
-    check_nesting(path, text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _Builder(path).build(yaml.parse(text, Loader=_Loader))
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise InputError(path, line, f"invalid YAML: unacceptable character {error.character!r}") from None
@@ -124,59 +85,101 @@ def load_yaml(path: str, max_bytes: int = MAX_BYTES) -> object:
         raise InputError(path, line, f"invalid YAML: {problem}", column) from None
     except yaml.YAMLError as error:
         raise InputError(path, None, f"invalid YAML: {error}") from None
-    if node is None:
-        raise InputError(path, 1, "empty YAML document")
-    return _Converter(path).convert(node, 0)
 
 
-class _Converter:
+_NO_KEY = object()
+
+
+class _Builder:
+    """Builds LineDict/LineList values from libyaml's parse events.
+
+    libyaml's parser is a state machine with its own stack, and this builder keeps an explicit stack too:
+    nothing recurses, so a hostile nesting depth is refused at MAX_DEPTH instead of overflowing the C
+    stack. Anchors, aliases, tags other than the plain YAML ones and duplicate keys are refused as they
+    are met, each with its line.
+    """
+
     def __init__(self, path: str) -> None:
         self.path = path
-        self.seen: set[int] = set()
 
-    def error(self, node: yaml.Node, message: str) -> InputError:
-        return InputError(self.path, node.start_mark.line + 1, message, node.start_mark.column + 1)
+    def error(self, event, message: str) -> InputError:
+        mark = event.start_mark
+        return InputError(self.path, mark.line + 1, message, mark.column + 1)
 
-    def convert(self, node: yaml.Node, depth: int) -> object:
-        if depth > MAX_DEPTH:
-            raise self.error(node, f"nesting deeper than {MAX_DEPTH} levels")
-        if id(node) in self.seen:
-            raise self.error(node, "YAML anchors and aliases are not allowed")
-        self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            raise self.error(node, f"YAML tag {node.tag!r} is not allowed")
-        if isinstance(node, yaml.ScalarNode):
-            plain_null = not node.style and node.value in _NULL_TEXTS
-            return None if node.tag == _NULL or plain_null else node.value
-        if isinstance(node, yaml.SequenceNode):
-            return self.sequence(node, depth)
-        return self.mapping(node, depth)
+    def build(self, events) -> object:
+        stack: list[list] = []  # frames: [container, pending key of a mapping]
+        root, have_root, documents = None, False, 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.error(event, "one YAML document per file")
+                continue
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.AliasEvent:
+                raise self.error(event, "YAML anchors and aliases are not allowed")
+            if kind in (yaml.SequenceEndEvent, yaml.MappingEndEvent):
+                value = stack.pop()[0]
+            else:
+                self.check_node_event(event)
+                if kind is yaml.ScalarEvent:
+                    plain_null = not event.style and event.value in _NULL_TEXTS
+                    value = None if plain_null or event.tag == _NULL else event.value
+                else:
+                    self.open(stack, event)
+                    continue
+            if stack:
+                self.add(stack[-1], value, event)
+            else:
+                root, have_root = value, True
+        if not have_root:
+            raise InputError(self.path, 1, "empty YAML document")
+        return root
 
-    def sequence(self, node: yaml.SequenceNode, depth: int) -> LineList:
-        result = LineList(self.convert(item, depth + 1) for item in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [item.start_mark.line + 1 for item in node.value]
-        return result
+    def open(self, stack: list[list], event) -> None:
+        if stack and isinstance(stack[-1][0], LineDict) and stack[-1][1] is _NO_KEY:
+            raise self.error(event, "mapping keys must be plain strings")
+        if len(stack) >= MAX_DEPTH:
+            raise self.error(event, f"nesting deeper than {MAX_DEPTH} levels")
+        if type(event) is yaml.MappingStartEvent:
+            container = LineDict()
+            container.key_lines, container.value_marks = {}, {}
+        else:
+            container = LineList()
+            container.item_lines = []
+        container.line = event.start_mark.line + 1
+        stack.append([container, _NO_KEY])
 
-    def mapping(self, node: yaml.MappingNode, depth: int) -> LineDict:
-        result = LineDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        result.value_marks = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL or (
-                    not key_node.style and key_node.value in _NULL_TEXTS):
-                raise self.error(key_node, "mapping keys must be plain strings")
-            key = key_node.value
-            if key == "<<":
-                raise self.error(key_node, "YAML merge keys are not allowed")
-            if key in result:
-                raise self.error(key_node, f"duplicate key {key!r}")
-            result.key_lines[key] = key_node.start_mark.line + 1
-            result.value_marks[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1,
-                                       getattr(value_node, "style", None) or "")
-            result[key] = self.convert(value_node, depth + 1)
-        return result
+    def check_node_event(self, event) -> None:
+        if event.anchor is not None:
+            raise self.error(event, "YAML anchors and aliases are not allowed")
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+            raise self.error(event, f"YAML tag {tag!r} is not allowed")
+
+    def add(self, frame: list, value: object, event) -> None:
+        container = frame[0]
+        line = getattr(value, "line", None) or event.start_mark.line + 1
+        if isinstance(container, LineList):
+            container.append(value)
+            container.item_lines.append(line)
+            return
+        if frame[1] is _NO_KEY:  # this scalar is a key
+            if not isinstance(value, str):
+                raise self.error(event, "mapping keys must be plain strings")
+            if value == "<<":
+                raise self.error(event, "YAML merge keys are not allowed")
+            if value in container:
+                raise self.error(event, f"duplicate key {value!r}")
+            frame[1] = value
+            container.key_lines[value] = line
+            return
+        key, frame[1] = frame[1], _NO_KEY
+        container[key] = value
+        style = (event.style or "") if type(event) is yaml.ScalarEvent else ""
+        container.value_marks[key] = (line, event.start_mark.column + 1, style)
 
 
 def line_for(data: object, loc: tuple) -> int | None:

@@ -194,9 +194,6 @@ def test_header_beyond_the_end_of_the_document(hws):
     assert_input_error(result, path, line_of(text, "header: [3, 99]"), "header line 99 is outside deck.txt")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a document ending with a newline gets one line too many "
-                   "(text.split('\\n')): citing line N+1 of an N-line deck is accepted (exit 1, provenance "
-                   "finding) and the error for N+2 says '(N+1 lines)'")
 def test_line_just_past_a_newline_terminated_document(hws):
     hws.deck("\n".join(DECK_LINES) + "\n")  # six lines, as `wc -l` counts them
     text = replace_line(FIXTURE, "line: 4", "line: 7")
@@ -299,21 +296,18 @@ def test_group_with_a_bad_default(hws):
     assert_input_error(result, path, 3, "fact h.g.revenue", "unknown unit 'JPY trillion'")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a group whose 'facts' holds a non-mapping item (a string, null, "
-                   "a list) crashes the loader: ValueError/TypeError from LineDict(item) in expand_groups")
 @pytest.mark.parametrize("children", ['"just text"', "[text]", "[null]", "[[1, 2]]"])
 def test_group_with_a_non_mapping_child(hws, children):
     text = f"document: decks/deck.txt\nfacts:\n  - unit: JPY billion\n    facts: {children}\n"
     path, result = check_fixture(hws, text)
-    assert_input_error(result, path, None, "must be a mapping")
+    assert_input_error(result, path, 4, "a fact or group must be a mapping")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: compare YoY/QoQ on a date in year 1 (0001-03-31) crashes: "
-                   "periods.Instant.shifted -> datetime.date(0, ...) ValueError 'year 0 is out of range'")
 @pytest.mark.parametrize("compare, period", [("YoY", "0001-03-31"), ("QoQ", "0001-01-31")])
 def test_change_of_a_date_in_year_one(hws, compare, period):
     text = FIXTURE + (f"  - {{id: h.cash.chg, concept: cash, measure: change, compare: {compare}, "
                       f"period: \"{period}\", value: \"1\", unit: JPY million, line: 4, text: \"23.4\", "
                       "label: Total Revenues}\n")
     path, result = check_fixture(hws, text)
-    assert_input_error(result, path, line_of(text, "h.cash.chg"), "fact h.cash.chg", "period")
+    # found as a crash (ValueError 'year 0 is out of range' from periods.Instant.shifted); now refused
+    assert_input_error(result, path, line_of(text, "h.cash.chg"), "fact h.cash.chg", compare, period)

@@ -93,7 +93,8 @@ def test_directory_named_like_a_waivers_file(hws):
     directory = hws.fx / "x.yaml"
     directory.mkdir()
     result = hws.check("--waivers", directory)
-    assert_input_error(result, directory, None, "cannot read file", "Is a directory")
+    line = assert_input_error(result, directory, None)
+    assert "not a regular file" in line or "Is a directory" in line, line
 
 
 def test_directory_named_like_a_fixture_file(hws):
@@ -193,8 +194,6 @@ def test_anchor_and_alias_are_refused(hws):
     assert_input_error(hws.check(), path, line_of(text, "&lbl"), "anchors and aliases are not allowed")
 
 
-@pytest.mark.xfail(strict=True, reason="bug (minor): an anchor that is never aliased is accepted (exit 0), "
-                   "although the README says anchors are refused")
 def test_anchor_without_alias_is_refused(hws):
     text = FIXTURE.replace("label: Total Revenues", "label: &lbl Total Revenues")
     path = hws.fixture(text)
@@ -252,21 +251,48 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+STACK = 2 * 1024 * 1024
+
+
+def child_limits() -> None:
+    """In the child: a fixed 2 MiB stack, so that a stack overflow happens whatever the caller's ulimit
+    and early (libyaml composes deep nesting slowly: under the usual 8 MiB the crash comes after ~25,000
+    levels and 2 s), and no core dump (writing one takes seconds)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        _, hard = resource.getrlimit(resource.RLIMIT_STACK)
+        soft = STACK if hard == resource.RLIM_INFINITY else min(hard, STACK)
+        resource.setrlimit(resource.RLIMIT_STACK, (soft, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def run_child(argv, timeout: float):
     """The CLI in a subprocess (for crashes that kill or block the interpreter)."""
     return subprocess.run([sys.executable, "-c", CHILD, *map(str, argv)], capture_output=True, text=True,
-                          timeout=timeout, cwd=PROJECT)
+                          timeout=timeout, cwd=PROJECT, preexec_fn=child_limits if os.name == "posix" else None)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 100,000 nested flow lists (a 200 kB file, far below the 64 MiB "
-                   "limit) crash the interpreter with a segmentation fault in the C YAML composer before "
-                   "the depth limit of 50 is applied")
-def test_very_deeply_nested_document_does_not_crash_the_interpreter(hws):
-    path = hws.fixture("document: decks/deck.txt\nfacts: " + "[" * 100_000 + "]" * 100_000 + "\n")
+DEEP = 100_000
+
+
+@pytest.mark.parametrize("facts", [
+    pytest.param("[" * DEEP + "]" * DEEP, id="nested flow lists"),
+    pytest.param("[a'b, " + "[" * DEEP + "]" * DEEP + ", c'd]", id="behind an apostrophe pair"),
+    pytest.param("[a#b, " + "[" * DEEP + "]" * DEEP + "]", id="behind a non-comment hash"),
+    pytest.param("\n" + "- " * DEEP + "x", id="block sequence on one line"),
+])
+def test_very_deeply_nested_document_does_not_crash_the_interpreter(hws, facts):
+    """100,000 levels in a 200 kB file (far below the 64 MiB limit). The C composer recurses once per
+    level and overflowed the C stack (SIGSEGV); the loader now builds from parse events and refuses the
+    nesting at 50 levels. Run in a child process so that a crash would not take pytest down."""
+    path = hws.fixture("document: decks/deck.txt\nfacts: " + facts + "\n")
     child = run_child(["check", "--rules", RULES, "--fixtures", hws.fx], timeout=60)
-    assert child.returncode == 2, f"exit {child.returncode}\n{child.stderr[-2000:]}"
+    assert child.returncode == 2, f"exit {child.returncode} (-11 = SIGSEGV)\n{child.stderr[-2000:]}"
     assert "Traceback" not in child.stderr
-    assert f"{path}:2" in child.stderr and "nesting deeper than 50 levels" in child.stderr, child.stderr
+    assert f"{path}:" in child.stderr and "nesting deeper than 50 levels" in child.stderr, child.stderr
 
 
 def sparse(path, size: int) -> None:
@@ -305,8 +331,6 @@ def test_size_limit_with_a_small_limit(hws, monkeypatch):
     assert_input_error(result, path, None, f"file is {path.stat().st_size} bytes", f"limit of {limit}")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a control character (NUL, ESC) in a YAML file is reported as "
-                   "'path: invalid YAML: unacceptable character ... position N' without a line number")
 @pytest.mark.parametrize("char", ["\x00", "\x1b"])
 def test_control_character_reports_the_line(hws, char):
     text = FIXTURE.replace("label: Total Costs", f"label: Total{char} Costs")
@@ -314,9 +338,6 @@ def test_control_character_reports_the_line(hws, char):
     assert_input_error(hws.check(), path, line_of(text, "label: Total" + char), "invalid YAML")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a FIFO (or a device such as /dev/zero) named as the waivers file "
-                   "blocks forever: read_text() checks os.path.getsize (0) and opens anything, never asking "
-                   "for a regular file")
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs mkfifo")
 def test_waivers_path_that_is_a_fifo_does_not_hang(hws):
     fifo = hws.fx / "waivers.yaml"
@@ -326,7 +347,7 @@ def test_waivers_path_that_is_a_fifo_does_not_hang(hws):
     except subprocess.TimeoutExpired:
         pytest.fail("iij-audit check hung for 3 s on a FIFO named waivers.yaml")
     assert child.returncode == 2, child.stderr
-    assert str(fifo) in child.stderr
+    assert f"{fifo}: not a regular file" in child.stderr, child.stderr
 
 
 def test_every_bad_fixture_file_is_reported_in_one_run(hws):
@@ -340,8 +361,6 @@ def test_every_bad_fixture_file_is_reported_in_one_run(hws):
     assert "3 input error(s)" in result.err
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a bad rule file hides every fixture error (rules are loaded and "
-                   "raise first), although the README's example reports a fixture and a rule error in one run")
 def test_rule_and_fixture_errors_are_reported_in_one_run(hws):
     fixture = hws.fixture(FIXTURE.replace("concept: revenue", "concept: revenu"))
     rule_file = hws.rules("rules:\n  - id: hardening-bad\n    title: t\n    rationale: r\n    kind: equation\n"

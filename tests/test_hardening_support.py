@@ -13,6 +13,7 @@ as a plain assertion.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import traceback
@@ -165,6 +166,15 @@ class Workspace:
         return self.run("check", "--rules", self.rules_dir, "--fixtures", self.fx, *extra)
 
 
+def display_names(path) -> list[str]:
+    """How a path may be printed: as given, or relative to the working directory when under it."""
+    names = [str(path)]
+    relative = os.path.relpath(str(path))
+    if not relative.startswith(".."):
+        names.append(relative)
+    return names
+
+
 def assert_input_error(result: Run, path, line: int | None, *words: str, column: int | None = None) -> str:
     """Exit 2, no traceback, and one stderr line ``path:line[:column]: ...`` holding every word.
 
@@ -173,12 +183,13 @@ def assert_input_error(result: Run, path, line: int | None, *words: str, column:
     """
     assert "Traceback" not in result.text, str(result)
     assert result.code == 2, str(result)
+    names = "|".join(re.escape(name) for name in display_names(path))
     if line is None:
-        pattern = re.escape(str(path)) + r"(:\d+)*: "
+        pattern = rf"({names})(:\d+)*: "
     elif column is None:
-        pattern = re.escape(f"{path}:{line}") + r"(:\d+)?: "
+        pattern = rf"({names}):{line}(:\d+)?: "
     else:
-        pattern = re.escape(f"{path}:{line}:{column}") + ": "
+        pattern = rf"({names}):{line}:{column}: "
     candidates = [text for text in result.err.splitlines() if re.match(pattern, text)]
     assert candidates, f"no stderr line matches {pattern!r}\n{result}"
     matching = [text for text in candidates if all(word in text for word in words)]

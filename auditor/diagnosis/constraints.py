@@ -56,6 +56,60 @@ class Linear(Constraint):
         self.terms = tuple((coef, key) for key, coef in merged.items() if coef != 0)
         self.keys = tuple(key for _, key in self.terms)
 
+    def _rest(self, skip, env) -> Range | None:
+        """Sum of coef * x over the terms not in ``skip``; None when it is unbounded on both sides."""
+        lo = hi = Fraction(0)
+        for coef, key in self.terms:
+            if key in skip:
+                continue
+            value = env(key)
+            if coef == 1:
+                low, high = value.lo, value.hi
+            elif coef == -1:
+                low = None if value.hi is None else -value.hi
+                high = None if value.lo is None else -value.lo
+            else:
+                scaled = value.scale(coef)
+                low, high = scaled.lo, scaled.hi
+            lo = None if lo is None or low is None else lo + low
+            hi = None if hi is None or high is None else hi + high
+            if lo is None and hi is None:
+                return None
+        return Range(lo, hi)
+
+    def coef(self, key: Key) -> Fraction:
+        return next(coef for coef, k in self.terms if k == key)
+
+    def solve(self, key: Key, env) -> Range:
+        rest = self._rest((key,), env)
+        if rest is None:
+            return EVERYTHING
+        return (self.rhs - rest).scale(1 / self.coef(key))
+
+    def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
+        """Affine links ``u = k * v + d`` as (k, d), given bounded values of every other variable."""
+        return []
+
+    def formula(self) -> str:
+        raise NotImplementedError
+
+
+def name(key: Key) -> str:
+    return key.describe()
+
+
+@dataclass(eq=False)
+class Linear(Constraint):
+    terms: tuple[tuple[Fraction, Key], ...] = ()
+    rhs: Range = field(default_factory=lambda: Range.point(0))
+
+    def __post_init__(self) -> None:
+        merged: dict[Key, Fraction] = {}
+        for coef, key in self.terms:
+            merged[key] = merged.get(key, Fraction(0)) + Fraction(coef)
+        self.terms = tuple((coef, key) for key, coef in merged.items() if coef != 0)
+        self.keys = tuple(key for _, key in self.terms)
+
     def _rest(self, skip: set[Key], env) -> Range:
         total = Range.point(0)
         for coef, key in self.terms:
@@ -67,12 +121,21 @@ class Linear(Constraint):
         return next(coef for coef, k in self.terms if k == key)
 
     def solve(self, key: Key, env) -> Range:
+        lo_open = hi_open = False
+        for coef, other in self.terms:
+            if other != key:
+                value = env(other)
+                lo_open |= (value.lo is None) if coef > 0 else (value.hi is None)
+                hi_open |= (value.hi is None) if coef > 0 else (value.lo is None)
+                if lo_open and hi_open:
+                    return EVERYTHING
         return (self.rhs - self._rest({key}, env)).scale(1 / self.coef(key))
 
     def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
         # a_u u + a_v v in rhs - rest  =>  u = (-a_v / a_u) v + (rhs - rest) / a_u
         a_u, a_v = self.coef(u), self.coef(v)
-        rest = self.rhs - self._rest({u, v}, env)
+        rest = self._rest((u, v), env)
+        rest = EVERYTHING if rest is None else self.rhs - rest
         return [(Range.point(-a_v / a_u), rest.scale(1 / a_u))]
 
     def formula(self) -> str:

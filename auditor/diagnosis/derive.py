@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from auditor.diagnosis.build import ConstraintSet, build
 from auditor.diagnosis.constraints import Linear, Quotient, RelChange, is_empty
@@ -30,8 +31,10 @@ from auditor.diagnosis.ranges import EVERYTHING, NONNEGATIVE, Range
 from auditor.interval import Interval
 from auditor.model import Key
 
-MAX_UPDATES = 40
+MAX_UPDATES = 12
+TIGHT = 10  # a derived range is tight when its width is at most |midpoint| / TIGHT
 MAX_PAIR_ROUNDS = 4
+NARROWING = Fraction(1, 100)  # an update must shrink a width by more than this share
 GENERATIONS = 3
 RATIO_MEASURES = ("share", "pct_change", "attainment", "point_change")
 
@@ -138,7 +141,7 @@ class Propagation:
             if not build_more or generation == self.generations - 1:
                 break
             before = len(self.constraints.items)
-            anchors = {key for key, value in self.values.items() if value.bounded} | set(self.printed)
+            anchors = {key for key, value in self.values.items() if tight(value)} | set(self.printed)
             build(self.index, self.ruleset, anchors, into=self.constraints)
             queue = self.constraints.items[before:]
             if not queue:
@@ -176,7 +179,7 @@ class Propagation:
         if narrowed is None:
             self._contradict(constraint, key, used)
             return False
-        if not narrowed.narrows(old) or self.updates[key] >= MAX_UPDATES:
+        if not narrowed.narrows(old, NARROWING) or self.updates[key] >= MAX_UPDATES:
             return False
         self.updates[key] += 1
         self.values[key] = narrowed
@@ -239,7 +242,7 @@ class Propagation:
     def derived(self, include_printed: bool = False) -> list[Derived]:
         found = []
         for key, value in self.values.items():
-            if not value.bounded or (key in self.printed and not include_printed):
+            if not tight(value) or (key in self.printed and not include_printed):
                 continue
             if key in self.printed and key not in self.steps:
                 continue
@@ -298,6 +301,11 @@ class PairConstraint:
         return f"{self.first.formula()} and {self.second.formula()}"
 
 
+def tight(value: Range) -> bool:
+    """Bounded and narrow enough to be worth reporting or building on (width <= |mid| / TIGHT)."""
+    return value.bounded and value.width * TIGHT <= abs(value.mid)
+
+
 def inverse(link):
     """``u = k v + d`` as ``v = (1/k) u - d/k``; None when k may be zero."""
     k, d, constraint = link
@@ -324,11 +332,19 @@ def first_disjoint(facts):
 
 
 def minimise(prop: Propagation, facts) -> tuple[str, ...]:
-    """Greedy deletion: the facts whose propagation alone still meets a contradiction."""
-    current = list(facts)
+    """Greedy deletion: drop each fact in turn, keep it dropped when the rest still contradicts.
+
+    Trials only use the constraints among figures that rest on ``facts`` alone in the full run (and
+    figures nothing determined), which keeps each trial small."""
+    original = frozenset(facts)
+    relevant = ConstraintSet()
+    for constraint in prop.constraints.items:
+        if all(prop.support.get(key, frozenset()) <= original for key in constraint.keys):
+            relevant.add(constraint)
+    current = sorted(original)
 
     def contradicts(ids) -> bool:
-        trial = Propagation(prop.index, prop.ruleset, constraints=prop.constraints, known=frozenset(ids),
+        trial = Propagation(prop.index, prop.ruleset, constraints=relevant, known=frozenset(ids),
                             generations=1)
         return any(c.rule_id != "agreement" for c in trial.raw_contradictions)
 

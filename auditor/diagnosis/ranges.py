@@ -131,7 +131,7 @@ class Range:
             return False
         return self.width < old.width * (1 - ratio)
 
-    def tidy(self, places: int = 12) -> Range:
+    def tidy(self, places: int = 9) -> Range:
         """Round the bounds outwards to ``places`` decimals when their denominators grow large."""
         scale = 10**places
         lo, hi = self.lo, self.hi
@@ -152,15 +152,19 @@ class Range:
     def __add__(self, other: Range) -> Range:
         lo = None if self.lo is None or other.lo is None else self.lo + other.lo
         hi = None if self.hi is None or other.hi is None else self.hi + other.hi
-        return Range(lo, hi)
+        return _make(lo, hi)
 
     def __neg__(self) -> Range:
-        return Range(None if self.hi is None else -self.hi, None if self.lo is None else -self.lo)
+        return _make(None if self.hi is None else -self.hi, None if self.lo is None else -self.lo)
 
     def __sub__(self, other: Range) -> Range:
         return self + (-other)
 
     def scale(self, factor: Fraction) -> Range:
+        if factor == 1:
+            return self
+        if factor == -1:
+            return -self
         factor = Fraction(factor)
         if factor == 0:
             return Range.point(0)
@@ -195,6 +199,14 @@ class Range:
         lo = "-inf" if self.lo is None else str(self.lo)
         hi = "+inf" if self.hi is None else str(self.hi)
         return f"[{lo}, {hi}]"
+
+
+def _make(lo, hi) -> Range:
+    """A Range from bounds already known to be ordered (skips the check)."""
+    value = object.__new__(Range)
+    object.__setattr__(value, "lo", lo)
+    object.__setattr__(value, "hi", hi)
+    return value
 
 
 EVERYTHING = Range.everything()
