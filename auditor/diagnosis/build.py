@@ -97,6 +97,11 @@ class ConstraintSet:
         self.by_key: dict[Key, list[Constraint]] = defaultdict(list)
         self.by_rule_key: dict[tuple[str, Key], list[Constraint]] = defaultdict(list)
         self._seen: set = set()
+        self._canon: dict[Key, Key] = {}
+
+    def canonical(self, key: Key) -> Key:
+        """The one object this set uses for ``key`` (constraints compare keys by identity)."""
+        return self._canon.setdefault(key, key)
 
     def add(self, constraint: Constraint) -> None:
         if len(set(constraint.keys)) < 2:
@@ -106,6 +111,7 @@ class ConstraintSet:
         if sign in self._seen:
             return
         self._seen.add(sign)
+        constraint.canonicalize(self.canonical)
         self.items.append(constraint)
         for key in set(constraint.keys):
             self.by_key[key].append(constraint)

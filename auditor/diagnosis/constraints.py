@@ -7,7 +7,8 @@ Three shapes cover the relational rule kinds:
 - :class:`Quotient`: ``q == num / den``: shares, margin ratios, attainment;
 - :class:`RelChange`: ``r == (cur - base) / |base|``: relative changes.
 
-Each constraint can be *solved* for any one of its variables given ranges for the others (the range the
+Variables are compared by identity: a :class:`~auditor.diagnosis.build.ConstraintSet` makes every key
+canonical (one object per key), and callers pass its canonical keys. Each constraint can be *solved* for any one of its variables given ranges for the others (the range the
 variable must lie in for the relation to be satisfiable), and can state an affine *link*
 ``u = k * v + d`` between two of its variables when the others are bounded. Propagation uses both.
 Building the constraints of a rule set over an index is :mod:`auditor.diagnosis.build`.
@@ -32,6 +33,10 @@ class Constraint:
     def solve(self, key: Key, env) -> Range:
         raise NotImplementedError
 
+    def canonicalize(self, canon) -> None:
+        """Replace every key by ``canon(key)`` (one object per distinct key)."""
+        raise NotImplementedError
+
     def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
         """Affine links ``u = k * v + d`` as (k, d), given bounded values of every other variable."""
         return []
@@ -56,11 +61,15 @@ class Linear(Constraint):
         self.terms = tuple((coef, key) for key, coef in merged.items() if coef != 0)
         self.keys = tuple(key for _, key in self.terms)
 
+    def canonicalize(self, canon) -> None:
+        self.terms = tuple((coef, canon(key)) for coef, key in self.terms)
+        self.keys = tuple(key for _, key in self.terms)
+
     def _rest(self, skip, env) -> Range | None:
         """Sum of coef * x over the terms not in ``skip``; None when it is unbounded on both sides."""
         lo = hi = Fraction(0)
         for coef, key in self.terms:
-            if key in skip:
+            if any(key is item for item in skip):
                 continue
             value = env(key)
             if coef == 1:
@@ -78,58 +87,16 @@ class Linear(Constraint):
         return Range(lo, hi)
 
     def coef(self, key: Key) -> Fraction:
-        return next(coef for coef, k in self.terms if k == key)
+        for coef, k in self.terms:
+            if k is key:
+                return coef
+        raise KeyError(key)
 
     def solve(self, key: Key, env) -> Range:
         rest = self._rest((key,), env)
         if rest is None:
             return EVERYTHING
         return (self.rhs - rest).scale(1 / self.coef(key))
-
-    def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
-        """Affine links ``u = k * v + d`` as (k, d), given bounded values of every other variable."""
-        return []
-
-    def formula(self) -> str:
-        raise NotImplementedError
-
-
-def name(key: Key) -> str:
-    return key.describe()
-
-
-@dataclass(eq=False)
-class Linear(Constraint):
-    terms: tuple[tuple[Fraction, Key], ...] = ()
-    rhs: Range = field(default_factory=lambda: Range.point(0))
-
-    def __post_init__(self) -> None:
-        merged: dict[Key, Fraction] = {}
-        for coef, key in self.terms:
-            merged[key] = merged.get(key, Fraction(0)) + Fraction(coef)
-        self.terms = tuple((coef, key) for key, coef in merged.items() if coef != 0)
-        self.keys = tuple(key for _, key in self.terms)
-
-    def _rest(self, skip: set[Key], env) -> Range:
-        total = Range.point(0)
-        for coef, key in self.terms:
-            if key not in skip:
-                total = total + env(key).scale(coef)
-        return total
-
-    def coef(self, key: Key) -> Fraction:
-        return next(coef for coef, k in self.terms if k == key)
-
-    def solve(self, key: Key, env) -> Range:
-        lo_open = hi_open = False
-        for coef, other in self.terms:
-            if other != key:
-                value = env(other)
-                lo_open |= (value.lo is None) if coef > 0 else (value.hi is None)
-                hi_open |= (value.hi is None) if coef > 0 else (value.lo is None)
-                if lo_open and hi_open:
-                    return EVERYTHING
-        return (self.rhs - self._rest({key}, env)).scale(1 / self.coef(key))
 
     def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
         # a_u u + a_v v in rhs - rest  =>  u = (-a_v / a_u) v + (rhs - rest) / a_u
@@ -161,18 +128,22 @@ class Quotient(Constraint):
     def __post_init__(self) -> None:
         self.keys = (self.q, self.num, self.den)
 
+    def canonicalize(self, canon) -> None:
+        self.q, self.num, self.den = canon(self.q), canon(self.num), canon(self.den)
+        self.keys = (self.q, self.num, self.den)
+
     def solve(self, key: Key, env) -> Range:
-        if key == self.q:
+        if key is self.q:
             return env(self.num) / env(self.den)
-        if key == self.num:
+        if key is self.num:
             return env(self.q) * env(self.den)
         return env(self.num) / env(self.q)
 
     def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
         zero = Range.point(0)
-        if u == self.num and v == self.den:
+        if u is self.num and v is self.den:
             return [(env(self.q), zero)]
-        if u == self.num and v == self.q:
+        if u is self.num and v is self.q:
             return [(env(self.den), zero)]
         return []
 
@@ -191,10 +162,14 @@ class RelChange(Constraint):
     def __post_init__(self) -> None:
         self.keys = (self.r, self.cur, self.base)
 
+    def canonicalize(self, canon) -> None:
+        self.r, self.cur, self.base = canon(self.r), canon(self.cur), canon(self.base)
+        self.keys = (self.r, self.cur, self.base)
+
     def solve(self, key: Key, env) -> Range:
         r, cur, base = env(self.r), env(self.cur), env(self.base)
         one = Range.point(1)
-        if key == self.r:
+        if key is self.r:
             if not base.excludes_zero():
                 return EVERYTHING
             return cur / base - one if base.sign > 0 else one - cur / base
@@ -204,7 +179,7 @@ class RelChange(Constraint):
             if part is None:
                 continue
             factor = one + r if sign > 0 else one - r
-            if key == self.cur:
+            if key is self.cur:
                 cases.append(part * factor)
             else:
                 value = (cur / factor).intersect(region)
@@ -219,13 +194,13 @@ class RelChange(Constraint):
 
     def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
         one = Range.point(1)
-        if u == self.cur and v == self.base:
+        if u is self.cur and v is self.base:
             base_sign = env(self.base).sign
             if base_sign == 0:
                 return []
             r = env(self.r)
             return [((one + r) if base_sign > 0 else (one - r), Range.point(0))]
-        if u == self.cur and v == self.r:
+        if u is self.cur and v is self.r:
             base = env(self.base)
             if not base.excludes_zero():
                 return []

@@ -94,6 +94,7 @@ class Propagation:
     def __post_init__(self) -> None:
         self.updates: dict[Key, int] = defaultdict(int)
         self.broken: set[int] = set()
+        self.active: set[int] = set()  # constraints revised at least once (the only ones pairs can use)
         self._nonnegative = {name for name, spec in self.index.vocabulary.concepts.items() if spec.nonnegative}
         build_more = self.constraints is None
         if build_more:
@@ -156,6 +157,7 @@ class Propagation:
         while queue:
             constraint = queue.popleft()
             queued.discard(id(constraint))
+            self.active.add(id(constraint))
             if not constraint.propagate or id(constraint) in self.broken:
                 continue
             for key in constraint.keys:
@@ -198,7 +200,7 @@ class Propagation:
         """Solve pairs of variables linked by two constraints (see the module docstring)."""
         links: dict[tuple[Key, Key], list] = defaultdict(list)
         for constraint in self.constraints.items:
-            if not constraint.propagate or id(constraint) in self.broken:
+            if not constraint.propagate or id(constraint) in self.broken or id(constraint) not in self.active:
                 continue
             keys = list(dict.fromkeys(constraint.keys))
             loose = [k for k in keys if not self.env(k).bounded]
@@ -211,8 +213,9 @@ class Propagation:
                 for k, d in constraint.links(v, u, self.env):
                     links[(v, u)].append((k, d, constraint))
         changed: set[Key] = set()
+        inverses = {pair: [item for item in map(inverse, found) if item] for pair, found in links.items()}
         for (u, v), found in links.items():
-            found = found + [inverse(link) for link in links.get((v, u), []) if inverse(link)]
+            found = found + inverses.get((v, u), [])
             for i, (k1, d1, c1) in enumerate(found):
                 for k2, d2, c2 in found[i + 1:]:
                     if c1 is c2:
@@ -332,29 +335,28 @@ def first_disjoint(facts):
 
 
 def minimise(prop: Propagation, facts) -> tuple[str, ...]:
-    """Greedy deletion: drop each fact in turn, keep it dropped when the rest still contradicts.
-
-    Trials only use the constraints among figures that rest on ``facts`` alone in the full run (and
-    figures nothing determined), which keeps each trial small."""
-    original = frozenset(facts)
-    relevant = ConstraintSet()
-    for constraint in prop.constraints.items:
-        if all(prop.support.get(key, frozenset()) <= original for key in constraint.keys):
-            relevant.add(constraint)
-    current = sorted(original)
+    """Greedy deletion: drop chunks of facts, then single facts, keeping a drop whenever propagation
+    from the remaining facts alone still meets a contradiction (other than repeats that disagree)."""
+    current = sorted(facts)
 
     def contradicts(ids) -> bool:
-        trial = Propagation(prop.index, prop.ruleset, constraints=relevant, known=frozenset(ids),
+        trial = Propagation(prop.index, prop.ruleset, constraints=prop.constraints, known=frozenset(ids),
                             generations=1)
         return any(c.rule_id != "agreement" for c in trial.raw_contradictions)
 
     if not current or not contradicts(current):
         return tuple(current)
-    for fact_id in list(current):
-        rest = [item for item in current if item != fact_id]
-        if rest and contradicts(rest):
-            current = rest
-    return tuple(sorted(current))
+    size = max(1, len(current) // 2)
+    while size >= 1:
+        start = 0
+        while start < len(current):
+            rest = current[:start] + current[start + size:]
+            if rest and contradicts(rest):
+                current = rest
+            else:
+                start += size
+        size //= 2 if size > 1 else 2
+    return tuple(current)
 
 
 def propagate(index, ruleset) -> Propagation:
