@@ -74,17 +74,22 @@ class Index:
         # (entity, segment, concept, basis) for relations across periods.
         self.by_place: dict[tuple, dict[str, Figure]] = defaultdict(dict)
         self.by_series: dict[tuple, dict] = defaultdict(dict)
+        self.by_measure: dict[str, list[Figure]] = defaultdict(list)
+        self.levels_by_concept: dict[str, list[Figure]] = defaultdict(list)
         for key, figure in self.figures.items():
-            figure.interval = intersect_all([fact.interval for fact in figure.facts])
+            facts = figure.facts
+            figure.interval = facts[0].interval if len(facts) == 1 else intersect_all([f.interval for f in facts])
+            self.by_measure[key.measure].append(figure)
             if key.measure == "level":
                 self.by_place[(key.entity, key.segment, key.period, key.basis)][key.concept] = figure
                 self.by_series[(key.entity, key.segment, key.concept, key.basis)][key.period] = figure
+                self.levels_by_concept[key.concept].append(figure)
 
     def level(self, entity, segment, concept, period, basis) -> Figure | None:
         return self.figures.get(Key(entity, segment, concept, "level", period, basis))
 
     def of_measure(self, *measures: str) -> list[Figure]:
-        return [figure for key, figure in self.figures.items() if key.measure in measures]
+        return [figure for measure in measures for figure in self.by_measure.get(measure, ())]
 
     def concept_kind(self, concept: str) -> str:
         return self.vocabulary.concepts[concept].kind

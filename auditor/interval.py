@@ -20,9 +20,12 @@ class Interval:
     lo: Fraction
     hi: Fraction
 
-    def __post_init__(self) -> None:
-        if self.lo > self.hi:
-            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+    @classmethod
+    def checked(cls, lo: Fraction, hi: Fraction) -> Interval:
+        """An interval from bounds that were not computed here (arithmetic keeps lo <= hi by itself)."""
+        if lo > hi:
+            raise ValueError(f"empty interval [{lo}, {hi}]")
+        return cls(lo, hi)
 
     @classmethod
     def point(cls, value: Fraction | int) -> Interval:

@@ -107,6 +107,14 @@ class Document:
     path: str  # path of the document text
     lines: list[str]
     rounding: str
+    folded: dict[int, str] = field(default_factory=dict)  # line number -> whitespace-folded text
+
+    def folded_line(self, number: int) -> str:
+        """The line with whitespace runs folded to one space (cached: headers serve many facts)."""
+        text = self.folded.get(number)
+        if text is None:
+            text = self.folded[number] = " ".join(self.lines[number - 1].split())
+        return text
 
 
 @dataclass(slots=True, eq=False)

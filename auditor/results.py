@@ -11,7 +11,7 @@ from auditor.model import Fact
 from auditor.numbers import BASE_UNIT, format_fraction
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Check:
     rule_id: str
     passed: bool
@@ -23,13 +23,18 @@ class Check:
     check: str = ""  # the relation with the figures substituted
     status: str = ""  # passed | failed | waived (set by the engine)
     waiver_reason: str | None = None
-    subject: str = ""  # what the check is about (a key description)
+    about: object = ""  # what the check is about: a Key (described lazily) or a text
 
     @property
     def gap(self) -> Fraction | None:
         if self.expected is None or self.reported is None:
             return None
         return self.expected.gap(self.reported)
+
+    @property
+    def subject(self) -> str:
+        about = self.about
+        return about.describe() if hasattr(about, "describe") else str(about)
 
     @property
     def fact_ids(self) -> tuple[str, ...]:
@@ -71,7 +76,7 @@ def show_interval(interval: Interval | None, dimension: str) -> str:
 
 
 def relation_check(rule_id: str, relation, facts: list[Fact], dimension: str, check: str,
-                   what: str, subject: str) -> Check:
+                   what: str, about: object) -> Check:
     """A Check for ``lhs op rhs``; the left side is what was reported, the right what it should be."""
     passed = relation.holds
     if passed:
@@ -83,7 +88,7 @@ def relation_check(rule_id: str, relation, facts: list[Fact], dimension: str, ch
                    f"{show(gap, dimension)}{'' if dimension == 'ratio' else ' ' + BASE_UNIT[dimension]} "
                    "beyond rounding")
     return Check(rule_id, passed, facts, message, relation.rhs, relation.lhs, dimension, check,
-                 subject=subject)
+                 about=about)
 
 
 def best(results: list) -> Check | Skip:

@@ -19,8 +19,10 @@ def test_point_and_properties():
 
 
 def test_empty_interval_is_refused():
+    # bounds from outside the arithmetic go through Interval.checked; arithmetic keeps lo <= hi itself
     with pytest.raises(ValueError, match="empty interval"):
-        I(2, 1)
+        Interval.checked(F(2), F(1))
+    assert Interval.checked(F(1), F(2)) == I(1, 2)
 
 
 def test_addition_and_subtraction_are_exact():

@@ -130,9 +130,14 @@ class ConstraintSet:
         return best
 
 
-def build(index, ruleset, anchors: set[Key] | None = None, into: ConstraintSet | None = None) -> ConstraintSet:
+def key_order(key: Key) -> tuple[str, str]:
+    """A deterministic order of keys (sets of keys iterate in hash order, which varies between runs)."""
+    return (key.describe(), repr(key))
+
+
+def build(index, ruleset, anchors=None, into: ConstraintSet | None = None) -> ConstraintSet:
     constraints = into or ConstraintSet()
-    anchors = set(index.figures) if anchors is None else anchors
+    anchors = sorted(index.figures if anchors is None else anchors, key=key_order)
     levels = [key for key in anchors if key.measure == "level"]
     for rule in ruleset.rules:
         builder = BUILDERS.get(rule.kind)
@@ -152,7 +157,7 @@ def equation(rule, params, index, anchors, levels):
     op = {ast.Eq: "==", ast.LtE: "<=", ast.GtE: ">=", ast.Lt: "<", ast.Gt: ">"}[type(tree.ops[0])]
     rhs = relation_range(op, constant)
     places = {(k.entity, k.segment, k.period, k.basis) for k in levels if k.concept in coefs}
-    for entity, segment, period, basis in places:
+    for entity, segment, period, basis in sorted(places, key=str):
         if params.segments == "total" and segment is not None:
             continue
         terms = tuple((coef, level(entity, segment, name, period, basis)) for name, coef in coefs.items())
@@ -171,7 +176,7 @@ def part_whole(rule, params, index, anchors, levels):
             if total is not None:
                 totals.add(total)
     rhs = Range.point(0) if params.exhaustive else Range(Fraction(0), None)
-    for total in totals:
+    for total in sorted(totals, key=key_order):
         terms = [(Fraction(1), total)]
         for selector in params.parts:
             entity, segment, concept = resolve(selector, total.entity, total.concept)

@@ -5,8 +5,9 @@ Printed figures start at their display intervals (repeats intersected), unprinte
 (or ">= 0" for concepts the vocabulary calls nonnegative). Propagation then narrows every variable:
 
 1. *revise*: solve each constraint for each of its variables given the others and intersect (a worklist
-   runs this to a fixpoint; an update must close an open side or shrink the width by more than 0.1%, and a
-   variable is updated at most ``MAX_UPDATES`` times, so the rounds are bounded);
+   runs this to a fixpoint; an update must close an open side or shrink the width (or move a bound of a
+   half-open range) by more than 1%, and beyond closing its sides a variable is updated at most
+   ``MAX_UPDATES`` times, so the rounds are bounded);
 2. *pair elimination*: where two constraints link the same two variables affinely (``u = k v + d``) once
    their other variables are bounded, the pair is solved together. This is how IIJ-Global's quarterly
    revenue follows from its cost and gross-margin ratio: revenue = cost + margin and margin = ratio x
@@ -16,7 +17,8 @@ Printed figures start at their display intervals (repeats intersected), unprinte
 
 An intersection that comes out empty is a contradiction: the constraint is set aside and the
 contradiction is reported with the smallest set of printed facts found to produce it (greedy deletion:
-drop each fact in turn and keep it dropped when the rest still contradicts).
+drop chunks of facts, then single facts, and keep a drop when the rest still contradicts). Minimising is
+done on demand (:meth:`Propagation.contradictions`), as it propagates again for every trial.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from auditor.diagnosis.build import ConstraintSet, build
-from auditor.diagnosis.constraints import Linear, Quotient, RelChange, is_empty
+from auditor.diagnosis.constraints import is_empty
 from auditor.diagnosis.ranges import EVERYTHING, NONNEGATIVE, Range
 from auditor.interval import Interval
 from auditor.model import Key
@@ -181,7 +183,8 @@ class Propagation:
         if narrowed is None:
             self._contradict(constraint, key, used)
             return False
-        if not narrowed.narrows(old, NARROWING) or self.updates[key] >= MAX_UPDATES:
+        closes = (old.lo is None) != (narrowed.lo is None) or (old.hi is None) != (narrowed.hi is None)
+        if not narrowed.narrows(old, NARROWING) or (self.updates[key] >= MAX_UPDATES and not closes):
             return False
         self.updates[key] += 1
         self.values[key] = narrowed
@@ -196,7 +199,7 @@ class Propagation:
         self.raw_contradictions.append(Contradiction(constraint.rule_id, key, constraint.formula(),
                                                      tuple(sorted(facts))))
 
-    def _pairs(self) -> set[Key]:
+    def _pairs(self) -> dict[Key, None]:
         """Solve pairs of variables linked by two constraints (see the module docstring)."""
         links: dict[tuple[Key, Key], list] = defaultdict(list)
         for constraint in self.constraints.items:
@@ -212,7 +215,7 @@ class Propagation:
                     links[(u, v)].append((k, d, constraint))
                 for k, d in constraint.links(v, u, self.env):
                     links[(v, u)].append((k, d, constraint))
-        changed: set[Key] = set()
+        changed: dict[Key, None] = {}
         inverses = {pair: [item for item in map(inverse, found) if item] for pair, found in links.items()}
         for (u, v), found in links.items():
             found = found + inverses.get((v, u), [])
@@ -227,7 +230,7 @@ class Propagation:
                     used = [k for k in (*c1.keys, *c2.keys) if k not in (u, v)]
                     pair = PairConstraint(c1.rule_id + "+" + c2.rule_id, c1, c2)
                     if self._revise(pair, v, value, used):
-                        changed.add(v)
+                        changed[v] = None
                     if id(pair) in self.broken:
                         self.broken.update({id(c1), id(c2)})
         return changed
@@ -245,9 +248,8 @@ class Propagation:
     def derived(self, include_printed: bool = False) -> list[Derived]:
         found = []
         for key, value in self.values.items():
-            if not tight(value) or (key in self.printed and not include_printed):
-                continue
-            if key in self.printed and key not in self.steps:
+            printed = key in self.index.figures  # conflicting repeats are printed too
+            if not tight(value) or (printed and not include_printed) or (printed and key not in self.steps):
                 continue
             chain, rules = self.chain(key)
             found.append(Derived(key, value.interval, self.dimension(key), tuple(sorted(self.support[key])),
@@ -277,10 +279,13 @@ class Propagation:
         return lines, rules
 
     def contradictions(self) -> list[Contradiction]:
-        """Contradictions with minimal fact sets (computed on first call), one per distinct set."""
+        """Contradictions with minimal fact sets (computed on first call), one per distinct set. A raw
+        contradiction whose facts include a set already found is taken to be that one again."""
         if not hasattr(self, "_minimal"):
             found: dict[tuple, Contradiction] = {}
-            for item in self.raw_contradictions:
+            for item in sorted(self.raw_contradictions, key=lambda c: (len(c.facts), c.facts)):
+                if item.rule_id != "agreement" and any(set(f) <= set(item.facts) for f in found):
+                    continue
                 facts = item.facts if item.rule_id == "agreement" else minimise(self, item.facts)
                 found.setdefault(tuple(facts), Contradiction(item.rule_id, item.key, item.formula,
                                                              tuple(facts)))
@@ -336,22 +341,32 @@ def first_disjoint(facts):
 
 def minimise(prop: Propagation, facts) -> tuple[str, ...]:
     """Greedy deletion: drop chunks of facts, then single facts, keeping a drop whenever propagation
-    from the remaining facts alone still meets a contradiction (other than repeats that disagree)."""
-    current = sorted(facts)
+    from the remaining facts alone still meets a contradiction (other than repeats that disagree).
 
-    def contradicts(ids) -> bool:
-        trial = Propagation(prop.index, prop.ruleset, constraints=prop.constraints, known=frozenset(ids),
+    Trials first use only the constraints among figures that depend on these facts in the full run (or
+    that nothing determined); a contradiction found that way is genuine. When that does not reproduce it,
+    trials use every constraint."""
+    current = sorted(facts)
+    original = frozenset(facts)
+    near = ConstraintSet()
+    for constraint in prop.constraints.items:
+        if all(key not in prop.values or prop.support.get(key, frozenset()) & original for key in constraint.keys):
+            near.add(constraint)
+
+    def contradicts(ids, constraints) -> bool:
+        trial = Propagation(prop.index, prop.ruleset, constraints=constraints, known=frozenset(ids),
                             generations=1)
         return any(c.rule_id != "agreement" for c in trial.raw_contradictions)
 
-    if not current or not contradicts(current):
+    constraints = near if contradicts(current, near) else prop.constraints
+    if not current or (constraints is prop.constraints and not contradicts(current, constraints)):
         return tuple(current)
     size = max(1, len(current) // 2)
     while size >= 1:
         start = 0
         while start < len(current):
             rest = current[:start] + current[start + size:]
-            if rest and contradicts(rest):
+            if rest and contradicts(rest, constraints):
                 current = rest
             else:
                 start += size
@@ -368,5 +383,4 @@ def derive(index, ruleset) -> list[Derived]:
     return propagate(index, ruleset).derived()
 
 
-__all__ = ["Contradiction", "Derived", "Propagation", "Step", "derive", "propagate", "Linear", "Quotient",
-           "RelChange"]
+__all__ = ["Contradiction", "Derived", "Propagation", "Step", "derive", "propagate"]

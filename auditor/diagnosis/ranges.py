@@ -123,9 +123,9 @@ class Range:
         over rationals cannot creep forever (dropping them keeps the result sound, only less tight)."""
         if (old.lo is None) != (self.lo is None) or (old.hi is None) != (self.hi is None):
             return True
-        if not old.bounded:
-            moved_lo = old.lo is not None and self.lo > old.lo
-            moved_hi = old.hi is not None and self.hi < old.hi
+        if not old.bounded:  # one side open: a side must move by more than ``ratio`` of its size
+            moved_lo = old.lo is not None and self.lo - old.lo > ratio * max(abs(old.lo), abs(self.lo))
+            moved_hi = old.hi is not None and old.hi - self.hi > ratio * max(abs(old.hi), abs(self.hi))
             return moved_lo or moved_hi
         if old.width == 0:
             return False

@@ -64,4 +64,4 @@ def check_tiling(rule, whole, parts):
     shown = f"{whole.facts[0].shown} ({whole.key.period}) == " + " + ".join(
         f"{part.facts[0].shown} ({part.key.period})" for part in parts)
     return relation_check(rule.id, Relation(whole.interval, "==", summed), facts, whole.dimension, shown,
-                          "the sum of the sub-periods", whole.key.describe())
+                          "the sum of the sub-periods", whole.key)

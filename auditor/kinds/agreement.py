@@ -29,11 +29,10 @@ def evaluate(rule, params, index):
         facts = figure.facts
         if len(facts) < 2:
             continue
-        what = f"agreement of the {len(facts)} statements of {figure.key.describe()}"
         if figure.interval is not None:
             relation = Relation(facts[0].interval, "==", figure.interval)
             yield relation_check(rule.id, relation, list(facts), figure.dimension,
-                                 " == ".join(fact.shown for fact in facts), what, figure.key.describe())
+                                 " == ".join(fact.shown for fact in facts), "agreement of the repeats", figure.key)
             continue
         reference = largest_agreeing(facts)
         expected = intersect_all([fact.interval for fact in reference])
@@ -42,7 +41,7 @@ def evaluate(rule, params, index):
             shown = f"{outlier.shown} (line {outlier.line}) == " + " == ".join(
                 f"{fact.shown} (line {fact.line})" for fact in reference)
             check = relation_check(rule.id, relation, [outlier, *reference], figure.dimension, shown,
-                                   f"agreement of {figure.key.describe()}", figure.key.describe())
+                                   f"agreement of {figure.key.describe()}", figure.key)
             if len(reference) == 1:
                 check.message = no_majority_message(figure, outlier, reference[0], check.message)
             hints = [mislabel_hint(index, figure.key, fact) for fact in (outlier, *reference)]

@@ -94,7 +94,7 @@ def compare(rule, figure, current, base, current_facts, base_facts, current_text
     shown = f"{figure.facts[0].shown} == " + formula.format(cur=current_text, base=base_text)
     dimension = "ratio" if (key.measure != "change" or key.of) else figure.dimension
     return relation_check(rule.id, Relation(figure.interval, "==", computed), facts, dimension, shown,
-                          f"{key.measure} of {what}", key.describe())
+                          f"{key.measure} of {what}", key)
 
 
 def compute(measure: str, current: Interval, base: Interval) -> tuple[Interval, str]:

@@ -31,7 +31,7 @@ def evaluate(rule, params, index):
                        f"{fact.value_text} is printed with the word {fact.direction!r}, which gives the "
                        "opposite sign")
             yield Check(rule.id, passed, [fact], message, dimension=fact.unit.dimension,
-                        subject=fact.key.describe())
+                        about=fact.key)
     for figure in index.of_measure("change"):
         key = figure.key
         relative = index.figures.get(Key(key.entity, key.segment, key.concept, "pct_change", key.period,
@@ -49,7 +49,7 @@ def evaluate(rule, params, index):
         message = ("the absolute and relative changes point the same way" if passed else
                    f"the absolute change {figure.facts[0].shown} is {words(absolute_sign)} but the relative "
                    f"change {relative.facts[0].shown} is {words(relative_sign)} of {key.describe()}")
-        yield Check(rule.id, passed, facts, message, dimension="ratio", subject=key.describe())
+        yield Check(rule.id, passed, facts, message, dimension="ratio", about=key)
 
 
 def base_is_positive(index, key) -> bool:

@@ -65,7 +65,7 @@ def evaluate_reading(rule, expression, figures):
     except ExpressionError as error:
         return Skip(rule.id, str(error), facts)
     texts = {figure.key.concept: figure_text(figure) for figure in figures}
-    subject = figures[0].key.describe()
+    subject = figures[0].key
     return relation_check(rule.id, relation, facts, figures[0].dimension, expression.substitute(texts),
                          expression.source, subject)
 

@@ -54,10 +54,8 @@ def resolve(selector: Selector, entity: str, concept: str) -> tuple[str, str | N
 
 def evaluate(rule, params, index):
     concepts = [params.total.concept] if params.total.concept else params.concepts
-    for figure in list(index.figures.values()):
+    for figure in [figure for concept in concepts for figure in index.levels_by_concept.get(concept, ())]:
         key = figure.key
-        if key.measure != "level" or key.concept not in concepts:
-            continue
         if resolve(params.total, key.entity, key.concept) != (key.entity, key.segment, key.concept):
             continue
         yield from check_total(rule, params, index, figure)
@@ -93,4 +91,4 @@ def check_reading(rule, params, total, parts):
     else:
         relation, what = Relation(total.interval, ">=", summed), "the total bounds its listed parts"
         shown = shown.replace("==", ">=", 1)
-    return relation_check(rule.id, relation, facts, total.dimension, shown, what, total.key.describe())
+    return relation_check(rule.id, relation, facts, total.dimension, shown, what, total.key)

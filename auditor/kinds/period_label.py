@@ -106,11 +106,11 @@ def evaluate(rule, params, index):
             groups.setdefault((fact.document.name, fact.period_text, message), []).append(fact)
     for (_, text, message), facts in groups.items():
         passed = message.endswith("agrees with the figures' periods")
-        yield Check(rule.id, passed, facts, message, dimension=facts[0].unit.dimension, subject=text)
+        yield Check(rule.id, passed, facts, message, dimension=facts[0].unit.dimension, about=text)
     for fact in index.dataset.facts:
         key = fact.key
         if key.measure in CHANGE_MEASURES:
             same = key.period == key.base_period and key.basis == key.base_basis
             if same:
                 yield Check(rule.id, False, [fact], f"{fact.id} compares {key.period} ({key.basis}) with "
-                            "itself", dimension=fact.unit.dimension, subject=key.describe())
+                            "itself", dimension=fact.unit.dimension, about=key)

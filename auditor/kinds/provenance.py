@@ -30,17 +30,17 @@ def evaluate(rule, params, index):
     for fact in index.dataset.facts:
         yield check_fact(rule, fact)
     for claim in index.dataset.claims:
-        line = normal(claim.document.lines[claim.line - 1])
+        line = claim.document.folded_line(claim.line)
         passed = normal(claim.text) in line
         message = "claim text found on its line" if passed else (
             f"claim {claim.id}: text {claim.text!r} is not on {claim.document.name} line {claim.line}")
-        yield Check(rule.id, passed, claim.facts, message, dimension="count", subject=claim.id)
+        yield Check(rule.id, passed, claim.facts, message, dimension="count", about=claim.id)
 
 
 def check_fact(rule, fact) -> Check:
-    lines = fact.document.lines
-    own = normal(lines[fact.line - 1])
-    context = [own] + [normal(lines[h - 1]) for h in fact.header]
+    document = fact.document
+    own = document.folded_line(fact.line)
+    context = [own] + [document.folded_line(h) for h in fact.header]
     problems = []
     if normal(fact.text) not in own:
         problems.append(f"text {fact.text!r} is not on line {fact.line}")
@@ -51,5 +51,5 @@ def check_fact(rule, fact) -> Check:
             problems.append(f"{field} {value!r} is not on {where}")
     if problems:
         message = f"fact {fact.id} does not match {fact.document.name}: " + "; ".join(problems)
-        return Check(rule.id, False, [fact], message, subject=fact.key.describe())
-    return Check(rule.id, True, [fact], "printed text and label found", subject=fact.key.describe())
+        return Check(rule.id, False, [fact], message, about=fact.key)
+    return Check(rule.id, True, [fact], "printed text and label found", about=fact.key)

@@ -87,4 +87,4 @@ def check_reading(rule, params, start, end, flows):
              + (f" ± {slack}" if slack else ""))
     what = f"the movement of {params.stock} from {start.key.period} to {end.key.period}"
     return relation_check(rule.id, Relation(moved, "==", computed), facts, end.dimension, shown, what,
-                          end.key.describe())
+                          end.key)

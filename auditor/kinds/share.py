@@ -50,4 +50,4 @@ def check_reading(rule, figure, part, whole):
     shown = f"{figure.facts[0].shown} == {part.facts[0].shown} / {whole.facts[0].shown}"
     what = f"{figure.key.concept} as a share of {figure.key.of}"
     return relation_check(rule.id, Relation(figure.interval, "==", computed), facts, "ratio", shown, what,
-                         figure.key.describe())
+                         figure.key)

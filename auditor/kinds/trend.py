@@ -40,4 +40,4 @@ def evaluate(rule, params, index):
         else:
             message = f"claim {claim.id}: the series is {claim.direction}"
         yield Check(rule.id, not broken, list(claim.facts), message, dimension=claim.facts[0].unit.dimension,
-                    check=series, subject=claim.id)
+                    check=series, about=claim.id)

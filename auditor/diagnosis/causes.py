@@ -1,0 +1,344 @@
+"""Likely causes of failing checks: which single printed figure was printed wrong, and how.
+
+For every failing check, each of its facts is a suspect and each suspect gets the hypotheses of
+:mod:`auditor.diagnosis.hypotheses`. A hypothesis is tested in two stages:
+
+1. a cheap filter: the corrected value must lie in the implied range (:mod:`auditor.diagnosis.implied`)
+   of every check the suspect takes part in;
+2. the test itself: the dataset with the one fact replaced (and, for label slips, the value restated where
+   it belongs) is evaluated again with every value rule (provenance and period labels are left out: the
+   hypothesis is that the deck itself printed the figure wrong). It is *accepted* for the failing check
+   when every check involving the suspect (or its restatement) passes and the failing check is gone.
+
+The filter also asks the corrected value to agree with what the derived-figure network implies for the
+suspect's figure without it (:meth:`Diagnoser.network`): the checks that could run with derived figures.
+
+An accepted hypothesis scores the number of failing checks it resolves at once, then fewer checks lost
+(a correction that keeps the figure checked does better than one that only moves it out of its checks),
+then its fit (a value overlapping the implied range does better than one that only touches its edge).
+The check's cause is named only when exactly one accepted hypothesis (suspect, kind, suggested value,
+and the concept for a mislabel) has the best score; otherwise it is ``undetermined`` and the rivals are
+listed. A period or base slip whose value matches several columns is one cause; its ``period``/``base``
+lists them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from fractions import Fraction
+
+from auditor import engine
+from auditor.diagnosis.constraints import is_empty
+from auditor.diagnosis.derive import Propagation
+from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, value_slips
+from auditor.diagnosis.implied import implied
+from auditor.diagnosis.ranges import EVERYTHING, Range
+from auditor.index import Index
+from auditor.model import Dataset
+from auditor.results import show_interval
+
+SKIPPED_KINDS = ("provenance", "period_label")
+FIELDS = ("entity", "segment", "concept", "measure", "period", "basis", "base_period", "base_basis", "of",
+          "of_segment")
+
+
+class Knowledge:
+    """Every figure known, printed or derived, for label-slip matching."""
+
+    def __init__(self, index, propagation: Propagation) -> None:
+        self.index = index
+        self.prop = propagation
+        keys = list(index.figures) + [k for k in propagation.values if k not in index.figures]
+        self.groups: dict[str, dict[tuple, list]] = {}
+        for field, blank in (("concept", ("concept",)), ("period", ("period", "base_period"))):
+            group: dict[tuple, list] = {}
+            for key in keys:
+                group.setdefault(signature(key, blank), []).append(key)
+            self.groups[field] = group
+        self.periods: dict[str, set] = {}  # per document, the periods its figures are for or compare with
+        for fact in index.dataset.facts:
+            found = self.periods.setdefault(fact.document.name, set())
+            found.update(p for p in (fact.key.period, fact.key.base_period) if p is not None)
+
+    def keys_like(self, key, field: str) -> list:
+        blank = ("concept",) if field == "concept" else ("period", "base_period")
+        return [k for k in self.groups[field].get(signature(key, blank), []) if k != key]
+
+    def usable(self, key, fact_id: str) -> Range | None:
+        """The figure's range, unless it rests on the suspect itself."""
+        value = self.prop.values.get(key)
+        if value is not None and fact_id not in self.prop.support.get(key, ()):
+            return value
+        figure = self.index.figures.get(key)
+        if figure is not None and figure.interval is not None and all(f.id != fact_id for f in figure.facts):
+            return Range.of(figure.interval)
+        return None
+
+    def printable(self, key, fact) -> bool:
+        """Whether the suspect's document prints figures for ``key``'s period (a column it could have
+        taken the value from)."""
+        return key.period in self.periods.get(fact.document.name, ())
+
+    def dimension(self, key) -> str:
+        figure = self.index.figures.get(key)
+        return figure.dimension if figure is not None else self.prop.dimension(key)
+
+
+def signature(key, blank) -> tuple:
+    return tuple(None if name in blank else getattr(key, name) for name in FIELDS)
+
+
+class Diagnoser:
+    def __init__(self, outcome, index=None, propagation: Propagation | None = None) -> None:
+        self.outcome = outcome
+        self.ruleset = outcome.ruleset
+        self.dataset = outcome.dataset
+        self.index = index if index is not None else Index(outcome.dataset, outcome.ruleset.vocabulary)
+        self.prop = propagation if propagation is not None else Propagation(self.index, self.ruleset)
+        self.knowledge = Knowledge(self.index, self.prop)
+        self.only = {r.id for r in self.ruleset.rules if r.kind not in SKIPPED_KINDS}
+        # Its own baseline over every value rule: the outcome may come from a run restricted to some rules.
+        self.checks = engine.evaluate(self.ruleset, self.dataset, self.only).checks
+        self.failing = [c for c in self.checks if not c.passed]
+        self.position = {(c.rule_id, c.fact_ids, c.message): n for n, c in enumerate(self.failing)}
+        self.by_fact: dict[str, list] = {}
+        for check in self.checks:
+            for fact in dict.fromkeys(check.facts):
+                self.by_fact.setdefault(fact.id, []).append(check)
+        self._implied: dict[int, dict] = {}
+        self._hypotheses: dict[str, list] = {}
+        self._verdicts: dict[tuple, tuple | None] = {}
+        self._network: dict[str, Range] = {}
+
+    # -- implied values --------------------------------------------------------------------------
+    def implied(self, check) -> dict:
+        if id(check) not in self._implied:
+            self._implied[id(check)] = implied(check, self.index, self.ruleset, self.prop.constraints)
+        return self._implied[id(check)]
+
+    def network(self, fact) -> Range:
+        """What the derived-figure network implies for the fact's figure without the fact: each
+        constraint on it solved with the other figures' printed or derived ranges (those not resting on
+        the fact). EVERYTHING when nothing bounds it or when the constraints disagree (a contradiction
+        elsewhere in the data is no evidence about this fact)."""
+        if fact.id in self._network:
+            return self._network[fact.id]
+        constraints = self.prop.constraints
+        key = constraints.canonical(fact.key)
+
+        def env(other):
+            return self.knowledge.usable(other, fact.id) or EVERYTHING
+
+        value = EVERYTHING
+        for constraint in constraints.by_key.get(key, []):
+            if not constraint.propagate:
+                continue
+            found = constraint.solve(key, env)
+            if not is_empty(found):
+                value = value.intersect(found) if value is not None else None
+        self._network[fact.id] = value if value is not None else EVERYTHING
+        return self._network[fact.id]
+
+    def slot(self, fact) -> Range | None:
+        """What the fact's own checks imply for it: the intersection over them (None when empty)."""
+        value = EVERYTHING
+        for check in self.by_fact.get(fact.id, []):
+            found = self.implied(check).get(fact.id)
+            if found is not None:
+                value = value.intersect(found)
+                if value is None:
+                    return None
+        return value
+
+    # -- hypotheses ------------------------------------------------------------------------------
+    def hypotheses(self, fact) -> list[Hypothesis]:
+        if fact.id not in self._hypotheses:
+            found = [h for h in value_slips(fact) if self.plausible(h)]
+            slot = self.slot(fact)
+            if slot is not None:
+                slot = slot.intersect(self.network(fact)) or slot
+            for hyp in label_slips(fact, self.knowledge):
+                if slot is not None and slot.bounded:
+                    hyp.corrected = replace(fact, interval=slot.interval)
+                    hyp.suggested = at_precision(fact, slot)
+                found.append(hyp)
+            self._hypotheses[fact.id] = found
+        return self._hypotheses[fact.id]
+
+    def fit(self, hyp: Hypothesis) -> int:
+        """1 when the corrected value overlaps what the suspect's checks imply over more than a point
+        (a value that only touches an implied range at its edge fits less well), else 0."""
+        slot = self.slot(hyp.fact)
+        if hyp.corrected is None or slot is None:
+            return 0
+        common = slot.intersect(hyp.corrected.interval)
+        if common is None:
+            return 0
+        return int(common.width is None or common.width > 0 or hyp.corrected.interval.width == 0
+                   or slot.width == 0)
+
+    def plausible(self, hyp: Hypothesis) -> bool:
+        interval = hyp.corrected.interval
+        if not self.network(hyp.fact).meets(interval):
+            return False
+        for check in self.by_fact.get(hyp.fact.id, []):
+            found = self.implied(check).get(hyp.fact.id)
+            if found is not None and not found.meets(interval):
+                return False
+        return True
+
+    def verdict(self, hyp: Hypothesis) -> tuple[frozenset, int, int] | None:
+        """None when rejected; else the failing checks (indexes into ``self.failing``) it resolves, minus
+        the number of checks the suspect's own slot no longer takes part in, and :meth:`fit`."""
+        if hyp.identity in self._verdicts:
+            return self._verdicts[hyp.identity]
+        facts = []
+        for fact in self.dataset.facts:
+            if fact is not hyp.fact:
+                facts.append(fact)
+            elif hyp.corrected is not None:
+                facts.append(hyp.corrected)
+        if hyp.ghost is not None:
+            facts.append(hyp.ghost)
+        swap = {hyp.fact.id: hyp.corrected} if hyp.corrected is not None else {}
+        claims = [replace(c, facts=[swap.get(f.id, f) for f in c.facts]) for c in self.dataset.claims
+                  if hyp.corrected is not None or all(f is not hyp.fact for f in c.facts)]
+        trial = Dataset(facts, claims, self.dataset.documents, self.dataset.fixture_files)
+        outcome = engine.evaluate(self.ruleset, trial, self.only)
+        ids = {hyp.fact.id} | ({hyp.ghost.id} if hyp.ghost is not None else set())
+        involving = [check for check in outcome.checks if ids & set(check.fact_ids)]
+        lost = len(self.by_fact.get(hyp.fact.id, [])) - sum(1 for c in involving if hyp.fact.id in c.fact_ids)
+        failing = [(c.rule_id, {hyp.fact.id if i in ids else i for i in c.fact_ids})
+                   for c in outcome.checks if not c.passed]
+        before = [(c.rule_id, set(c.fact_ids)) for c in self.failing]
+        result = None
+        new = any(not any(rule == old_rule and after <= old for old_rule, old in before) for rule, after in failing)
+        if not new and all(check.passed for check in involving):
+            resolved = frozenset(n for n, (old_rule, old) in enumerate(before)
+                                 if not any(rule == old_rule and after <= old for rule, after in failing))
+            result = (resolved, -max(0, lost), self.fit(hyp))
+        self._verdicts[hyp.identity] = result
+        return result
+
+    # -- causes ----------------------------------------------------------------------------------
+    def cause(self, check) -> dict:
+        position = self.position.get((check.rule_id, check.fact_ids, check.message))
+        if position is None:
+            return undetermined("the check is not among the outcome's failing checks", [])
+        accepted: dict[tuple, tuple[tuple, Hypothesis]] = {}
+        for fact in dict.fromkeys(check.facts):
+            for hyp in self.hypotheses(fact):
+                verdict = self.verdict(hyp)
+                if verdict is not None and position in verdict[0]:
+                    accepted.setdefault(hyp.identity, ((len(verdict[0]), *verdict[1:]), hyp))
+        if not accepted:
+            return undetermined("no single printed figure, corrected, makes every check it takes part in "
+                                "pass", [])
+        best = max(score for score, _ in accepted.values())
+        top: dict[tuple, list[Hypothesis]] = {}
+        for score, hyp in accepted.values():
+            if score == best:  # a period or base slip is one cause whichever column the value came from
+                same = hyp.identity if hyp.kind == "mislabel" else hyp.identity[:3]
+                top.setdefault(same, []).append(hyp)
+        if len(top) > 1:
+            return undetermined(f"{len(top)} single-figure corrections fit equally well",
+                                [group[0] for group in top.values()])
+        (group,) = top.values()
+        return describe(group, best)
+
+    def diagnose(self, checks=None) -> dict[int, dict]:
+        wanted = [c for c in (self.outcome.checks if checks is None else checks) if not c.passed]
+        result = {}
+        for check in wanted:
+            if check.rule_id not in self.only:
+                result[id(check)] = undetermined(f"{check.rule_id} states no relation between values", [])
+                continue
+            result[id(check)] = self.cause(check)
+        return result
+
+
+# -- output --------------------------------------------------------------------------------------------
+def decimal_text(value: Fraction, places: int = 0) -> str:
+    """An exact decimal string with at least ``places`` decimals (the values are finite decimals)."""
+    sign = "-" if value < 0 else ""
+    value = abs(Fraction(value))
+    while (value * 10**places).denominator != 1:
+        places += 1
+        if places > 30:
+            raise ValueError(f"{value} is not a finite decimal")
+    digits = str(int(value * 10**places)).rjust(places + 1, "0")
+    text = digits[:-places] + "." + digits[-places:] if places else digits
+    return sign + text
+
+
+def bounds_text(interval) -> list[str]:
+    """[lo, hi] as decimal strings in the base unit: exact, or rounded outwards to 9 places."""
+    scale = 10**9
+
+    def finite(value: Fraction) -> bool:
+        return (value * 10**30).denominator == 1
+
+    lo = interval.lo if finite(interval.lo) else Fraction(math.floor(interval.lo * scale), scale)
+    hi = interval.hi if finite(interval.hi) else Fraction(math.ceil(interval.hi * scale), scale)
+    return [decimal_text(lo), decimal_text(hi)]
+
+
+def at_precision(fact, value: Range) -> Fraction:
+    """The value at the fact's printed precision nearest the middle of ``value`` (printed units)."""
+    step = Fraction(1, 10**fact.printed.decimals)
+    middle = value.mid / fact.unit.factor
+    return (middle / step + Fraction(1, 2)).__floor__() * step
+
+
+def show_range(value: Range, dimension: str) -> str:
+    """A bounded range as the reports show intervals (rounded for reading only)."""
+    return show_interval(value.interval, dimension) if value.bounded else str(value)
+
+
+def shown(fact) -> str:
+    return f"{fact.shown} ({fact.document.name}:{fact.line}, labelled {fact.label!r})"
+
+
+def describe(group: list[Hypothesis], score: tuple) -> dict:
+    hyp = group[0]
+    fact = hyp.fact
+    targets = " or ".join(sorted({h.target for h in group}))
+    resolved = score[0]
+    suggested = decimal_text(hyp.suggested, fact.printed.decimals)
+    unit = "%" if fact.unit.name == "%" else f" {fact.unit.name}"
+    also = f"; this resolves {resolved} failing checks at once" if resolved > 1 else ""
+    where = f"every check it takes part in then passes{also}"
+    text = {
+        "sign": f"{shown(fact)} has its sign or direction word flipped: as {suggested}{unit}, {where}",
+        "scale": f"{shown(fact)} is off by a unit slip ({hyp.target}): as {suggested}{unit}, {where}",
+        "transposition": f"{shown(fact)} has two adjacent digits transposed: as {suggested}{unit}, {where}",
+        "digit": f"{shown(fact)} has one digit mistyped: as {suggested}{unit}, {where}",
+    }.get(hyp.kind)
+    if hyp.kind in LABEL_KINDS:
+        what = {"mislabel": f"the {hyp.target} of {fact.key.entity} for the same period",
+                "wrong_period": f"the same figure for {targets}",
+                "wrong_base": f"the change against {targets} instead of {fact.key.base_period}"}[hyp.kind]
+        own = (f"; its own figure would be {suggested}{unit}" if hyp.corrected is not None
+               else "; nothing else fixes its own figure")
+        text = f"{shown(fact)} is {what} ({show_range(hyp.match, fact.unit.dimension)}){own}; {where}"
+    cause = {"kind": hyp.kind, "fact": fact.id, "suggested": suggested, "explanation": text}
+    if hyp.kind in LABEL_KINDS:
+        cause[{"mislabel": "concept", "wrong_period": "period", "wrong_base": "base"}[hyp.kind]] = targets
+    if hyp.corrected is not None:
+        cause["corrected"] = bounds_text(hyp.corrected.interval)
+    return cause
+
+
+def undetermined(reason: str, rivals: list[Hypothesis]) -> dict:
+    listed = [f"{h.kind} of {h.fact.id} as {decimal_text(h.suggested, h.fact.printed.decimals)}"
+              + (f" ({h.target})" if h.target else "")
+              for h in rivals]
+    text = reason + (": " + "; ".join(listed[:6]) + (" ..." if len(listed) > 6 else "") if listed else "")
+    return {"kind": "undetermined", "fact": None, "suggested": None, "explanation": text,
+            "alternatives": listed}
+
+
+def diagnose(outcome, index=None, propagation: Propagation | None = None, checks=None) -> dict[int, dict]:
+    """``{id(check): cause}`` for every failing check of ``outcome`` (or of ``checks``)."""
+    return Diagnoser(outcome, index, propagation).diagnose(checks)
