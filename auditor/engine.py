@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from auditor.collector import collector_paused
 from auditor.index import Index
 from auditor.kinds import KINDS
 from auditor.model import Dataset
@@ -50,6 +51,11 @@ class Outcome:
 
 
 def evaluate(ruleset: RuleSet, dataset: Dataset, only: set[str] | None = None) -> Outcome:
+    with collector_paused():
+        return evaluate_rules(ruleset, dataset, only)
+
+
+def evaluate_rules(ruleset: RuleSet, dataset: Dataset, only: set[str] | None) -> Outcome:
     index = Index(dataset, ruleset.vocabulary)
     checks: list[Check] = []
     skips: list[Skip] = []

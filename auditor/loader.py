@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from auditor.collector import collector_paused
 from auditor.errors import InputError, InputErrors
 from auditor.model import (
     CHANGE_MEASURES,
@@ -134,6 +135,10 @@ class Loader:
         self.ids: dict[str, Fact] = {}
 
     def load(self, paths: list[str]) -> Dataset:
+        with collector_paused():
+            return self.load_files(paths)
+
+    def load_files(self, paths: list[str]) -> Dataset:
         files = find_fixture_files(paths)
         self.dataset.fixture_files = files
         for path in files:

@@ -142,6 +142,8 @@ class Bench:
         lines[original.line - 1] = line.replace(normal(original.text), normal(text), 1) \
             if normal(original.text) in line else line + " " + text
         document = replace(original.document, lines=lines)
+        if hasattr(document, "folded"):
+            document.folded = {}  # the copy must not share the original's cache of folded lines
         mutated = replace(mutated, text=text, direction=direction, document=document)
         facts = [mutated if f is original else f for f in self.dataset.facts]
         claims = [replace(c, facts=[mutated if f is original else f for f in c.facts]) for c in self.dataset.claims]

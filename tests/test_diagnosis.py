@@ -169,3 +169,11 @@ def test_a_finding_without_a_value_relation_is_undetermined(ws):
     outcome = engine.evaluate(ruleset, dataset)
     (finding,) = outcome.findings
     assert diagnose(outcome, None)[id(finding)]["kind"] == "undetermined"
+
+
+def test_causes_carry_the_implied_values(ws):
+    # revenue = cost + margin: [23,361, 23,363]; = cost + SG&A + operating income: [23,360.5, 23,363.5]
+    causes = run(ws, rev="23,462")
+    revenue = [cause["implied"]["t.revenue.1q11"] for cause in causes]
+    assert ["23361", "23363"] in revenue and ["23360.5", "23363.5"] in revenue
+    assert all(value is None or len(value) == 2 for cause in causes for value in cause["implied"].values())

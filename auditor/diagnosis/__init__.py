@@ -6,9 +6,11 @@ Public API:
   figure that was likely printed wrong and how (:mod:`auditor.diagnosis.causes`). A cause is a dict with
   ``kind`` (``mislabel``, ``sign``, ``scale``, ``transposition``, ``digit``, ``wrong_period``,
   ``wrong_base`` or ``undetermined``), ``fact`` (its id), ``suggested`` (an exact decimal string in the
-  fact's printed units: what the slot should read), ``explanation``, and ``concept`` / ``period`` /
-  ``base`` for the label slips, ``corrected`` ([lo, hi] in the base unit) when a corrected interval was
-  tested, ``alternatives`` when undetermined;
+  fact's printed units, signed: what the slot should read), ``explanation``, and ``concept`` /
+  ``period`` / ``base`` for the label slips, ``corrected`` ([lo, hi] in the base unit) when a corrected
+  interval was tested, ``alternatives`` when undetermined, and ``implied``: for each fact of the check,
+  the [lo, hi] (base unit; None for an open side or no interval) it would have to lie in for the check to
+  pass given the others;
 - :func:`derive` ``(index, ruleset) -> [Derived]``: figures no fact prints but the printed ones force,
   with their derivation (:mod:`auditor.diagnosis.derive`); :func:`propagate` gives the whole propagation
   (narrowed intervals of every figure, contradictions with minimal fact sets);

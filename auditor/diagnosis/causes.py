@@ -254,7 +254,10 @@ class Diagnoser:
             if check.rule_id not in self.only:
                 result[id(check)] = undetermined(f"{check.rule_id} states no relation between values", [])
                 continue
-            result[id(check)] = self.cause(check)
+            cause = self.cause(check)
+            cause["implied"] = {fact_id: None if value is None else bounds_text(value)
+                                for fact_id, value in self.implied(check).items()}
+            result[id(check)] = cause
         return result
 
 
@@ -272,16 +275,19 @@ def decimal_text(value: Fraction, places: int = 0) -> str:
     return sign + text
 
 
-def bounds_text(interval) -> list[str]:
-    """[lo, hi] as decimal strings in the base unit: exact, or rounded outwards to 9 places."""
+def bounds_text(interval) -> list[str | None]:
+    """[lo, hi] as decimal strings in the base unit: exact, or rounded outwards to 9 places; None for an
+    unbounded side."""
     scale = 10**9
 
-    def finite(value: Fraction) -> bool:
-        return (value * 10**30).denominator == 1
+    def text(value, rounding) -> str | None:
+        if value is None:
+            return None
+        if (value * 10**30).denominator != 1:
+            value = Fraction(rounding(value * scale), scale)
+        return decimal_text(value)
 
-    lo = interval.lo if finite(interval.lo) else Fraction(math.floor(interval.lo * scale), scale)
-    hi = interval.hi if finite(interval.hi) else Fraction(math.ceil(interval.hi * scale), scale)
-    return [decimal_text(lo), decimal_text(hi)]
+    return [text(interval.lo, math.floor), text(interval.hi, math.ceil)]
 
 
 def at_precision(fact, value: Range) -> Fraction:
