@@ -148,9 +148,11 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @click.option("--strict", is_flag=True, help="A rule that finds nothing to check is an error.")
 @click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
 @click.option("--show-waived", is_flag=True, help="List waived findings in text output too.")
+@click.option("--no-diagnose", is_flag=True,
+              help="Skip the likely-cause analysis of findings and the derived figures.")
 @gate
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
-          strict, only_rules, show_waived) -> int:
+          strict, only_rules, show_waived, no_diagnose) -> int:
     """Check the fixtures against the rules and report every finding.
 
     PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
@@ -177,8 +179,31 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
         if idle:
             raise InputErrors([InputError(rule.path, rule.line, f"rule {rule.id} found nothing to check "
                                           "(--strict)") for rule in idle])
-    emit(outcome, fmt, parse_outputs(outputs, fmt), input_paths(dataset, ruleset, waivers_path))
+    targets = parse_outputs(outputs, fmt)
+    if not no_diagnose:
+        explain_findings(outcome, {name for name, _ in targets} | {fmt})
+    emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path))
     return exit_code(outcome, fail_on)
+
+
+REPORT_FORMATS = {"json", "markdown", "sarif"}
+
+
+def explain_findings(outcome, formats: set[str]) -> None:
+    """Likely causes for the findings a report will show, and the derived figures for JSON reports.
+
+    Diagnosis re-evaluates the rules once per hypothesis (seconds on the project's fixtures), so it runs
+    only when there is something to explain: failing findings, or a report that lists waived ones too.
+    """
+    if not (outcome.failing or (formats & REPORT_FORMATS and outcome.reported)):
+        return
+    from auditor.diagnosis import derive, diagnose  # on demand: the quiet hook path never loads it
+    from auditor.index import Index
+
+    index = Index(outcome.dataset, outcome.ruleset.vocabulary)
+    outcome.causes = diagnose(outcome, index)
+    if "json" in formats:
+        outcome.derived = derive(index, outcome.ruleset)
 
 
 def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) -> None:

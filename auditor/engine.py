@@ -34,6 +34,10 @@ class Outcome:
     stale_waivers: list = field(default_factory=list)
     focus: set[str] | None = None  # fixture paths whose findings are reported; None = all
     show_waived: bool = True  # whether the terse text output lists waived findings
+    causes: dict = field(default_factory=dict)  # id(check) -> likely cause (auditor.diagnosis)
+    derived: list = field(default_factory=list)  # figures no fact prints but the printed ones force
+    causes: dict = field(default_factory=dict)  # id(check) -> likely cause (auditor.diagnosis)
+    derived: list = field(default_factory=list)  # figures no fact prints but the printed ones force
 
     @property
     def findings(self) -> list[Check]:

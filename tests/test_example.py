@@ -43,11 +43,20 @@ def test_findings_explain_themselves(capsys) -> None:
     assert "off by 350 JPY million beyond rounding" in finding["message"]
 
 
-def test_mislabel_hint_names_the_concept_the_value_belongs_to(capsys) -> None:
+def test_the_likely_cause_names_the_mislabel_and_its_concept(capsys) -> None:
     _, report = run_json(capsys)
     finding = next(f for f in report["findings"] if "ex.sub.opinc.1q11" in {x["id"] for x in f["facts"]})
-    assert "6,464 JPY million (labelled 'Operating income of the subsidiary') matches the revenue" in finding["message"]
-    assert "likely a mislabelled revenue" in finding["message"]
+    cause = finding["cause"]
+    assert cause["kind"] == "mislabel" and cause["fact"] == "ex.sub.opinc.1q11"
+    assert cause["concept"] == "revenue"
+    assert "is the revenue of IIJ-Global for the same period" in cause["explanation"]
+
+
+def test_the_likely_cause_of_a_mistyped_digit(capsys) -> None:
+    _, report = run_json(capsys)
+    finding = next(f for f in report["findings"] if f["rule"] == "pl-gross-margin")
+    assert finding["cause"]["kind"] == "digit" and finding["cause"]["fact"] == "ex.cost.1q10"
+    assert finding["cause"]["suggested"] == "12.8"
 
 
 def test_text_output_is_one_line_per_finding(capsys) -> None:

@@ -5,8 +5,8 @@ compared period and basis, for shares the denominator) are equal. Their interval
 value: 6.5 (JPY billion, [6,450, 6,550] million) agrees with 6,464 (JPY million). When they do not, the
 largest group of statements that can all be true is taken as the reference and every statement outside it
 is a finding, with the reference interval as the expected value. Two statements that disagree with no
-majority give one finding naming both. When a disagreeing value matches the figure of another concept of the
-same entity, segment, period and basis, the finding says so: the label is then likely wrong, not the number.
+majority give one finding naming both. Which statement is wrong, and how (a mislabel, a digit, a sign), is the
+diagnosis's question (auditor.diagnosis), answered in the finding's likely cause.
 
 Parameters: none.
 """
@@ -44,25 +44,7 @@ def evaluate(rule, params, index):
                                    f"agreement of {figure.key.describe()}", figure.key)
             if len(reference) == 1:
                 check.message = no_majority_message(figure, outlier, reference[0], check.message)
-            hints = [mislabel_hint(index, figure.key, fact) for fact in (outlier, *reference)]
-            check.message += "".join(hint for hint in hints if hint)
             yield check
-
-
-def mislabel_hint(index, key, fact) -> str:
-    """A note when the fact's value is another concept's printed figure for the same place."""
-    if key.measure != "level":
-        return ""
-    place = index.by_place.get((key.entity, key.segment, key.period, key.basis), {})
-    matches = [other for concept, other in place.items() if concept != key.concept
-               and other.interval is not None and other.interval.meets(fact.interval)]
-    if not matches:
-        return ""
-    other = matches[0]
-    lines = ", ".join(f"{f.document.name}:{f.line}" for f in other.facts[:3])
-    return (f"; {fact.shown} (labelled {fact.label!r}) matches the {other.key.concept} of the same "
-            f"{key.entity} {key.period} ({other.facts[0].shown} at {lines}): likely a mislabelled "
-            f"{other.key.concept}")
 
 
 def no_majority_message(figure, first, second, message: str) -> str:

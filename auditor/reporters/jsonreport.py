@@ -44,6 +44,18 @@ def finding_entry(check, outcome) -> dict:
         "gap": None if check.gap is None else plain(check.gap),
         "unit": unit_of(check.dimension),
         "waiver_reason": check.waiver_reason,
+        "cause": outcome.causes.get(id(check)),
+    }
+
+
+def derived_entry(item) -> dict:
+    return {
+        "figure": item.describe(),
+        "interval": [plain(item.interval.lo), plain(item.interval.hi)],
+        "unit": unit_of(item.dimension),
+        "facts": list(item.facts),
+        "rules": list(item.rules),
+        "derivation": list(item.derivation),
     }
 
 
@@ -68,6 +80,7 @@ def document(outcome) -> dict:
             {"rule": w.rule, "facts": sorted(w.facts), "path": w.path, "line": w.line}
             for w in outcome.stale_waivers
         ],
+        "derived": [derived_entry(item) for item in outcome.derived],
     }
 
 

@@ -14,7 +14,14 @@ def finding_line(check, outcome) -> str:
     where = f"{fact.fixture}:{fact.fixture_line}" if fact else "-"
     status = " (waived)" if check.status == "waived" else ""
     cites = "; ".join(f"{f.document.name}:{f.line} {f.text!r}" for f in check.facts[:6])
-    return f"{where}: {rule.severity}{status} {check.rule_id} {check.message} [{cites}]"
+    cause = cause_text(outcome.causes.get(id(check)))
+    return f"{where}: {rule.severity}{status} {check.rule_id} {check.message}{cause} [{cites}]"
+
+
+def cause_text(cause: dict | None) -> str:
+    if not cause or cause.get("kind") == "undetermined":
+        return ""
+    return f"; likely cause: {cause['explanation']}"
 
 
 def stale_lines(outcome) -> list[str]:
