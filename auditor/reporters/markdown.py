@@ -51,7 +51,7 @@ def finding_section(number: int, check, outcome) -> list[str]:
         out += [f"**Expected** {show_interval(check.expected, check.dimension)}; **reported** "
                 f"{show_interval(check.reported, check.dimension)}; **gap** {gap}.", ""]
     cause = outcome.causes.get(id(check))
-    if cause:
+    if cause and (cause["kind"] != "undetermined" or cause.get("alternatives")):
         out += [f"**Likely cause** ({cause['kind']}): {escape(cause['explanation'])}", ""]
     if check.status == "waived":
         out += [f"**Waived:** {check.waiver_reason}", ""]
