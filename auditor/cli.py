@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
-import click
-
 import datetime
 import functools
 import os
+import sys
+
+import click
 
 from auditor import engine, reporters
 from auditor.errors import InputError, InputErrors
@@ -87,7 +86,7 @@ def validate(paths: tuple[str, ...], rules_path: str) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def split_paths(paths: tuple[str, ...], fixtures: str) -> tuple[list[str], set[str] | None]:
+def split_paths(paths: tuple[str, ...], fixtures: str, rules_path: str) -> tuple[list[str], set[str] | None]:
     """The fixture paths to load and the files to focus the report on (None: report everything)."""
     roots = [path for path in paths if os.path.isdir(path)] or [fixtures]
     files = [path for path in paths if not os.path.isdir(path)]
@@ -97,15 +96,17 @@ def split_paths(paths: tuple[str, ...], fixtures: str) -> tuple[list[str], set[s
     root_files = set(find_fixture_files(roots))
     focus = {display_path(path) for path in files}
     fixture_like = {path for path in focus if path.endswith((".yaml", ".yml"))
-                    and os.path.basename(path) != WAIVERS_NAME and not is_rule_file(path)}
+                    and os.path.basename(path) != WAIVERS_NAME and not is_under(path, rules_path)}
     load_paths = roots + sorted(fixture_like - root_files)
     if not files or focus != fixture_like:
         return load_paths, None  # nothing named, or a rule/waiver/deck file changed: everything counts
     return load_paths, focus
 
 
-def is_rule_file(path: str) -> bool:
-    return os.path.basename(os.path.dirname(os.path.abspath(path))) == "rules"
+def is_under(path: str, directory: str) -> bool:
+    """Whether ``path`` is ``directory`` itself or a file below it."""
+    path, directory = os.path.realpath(path), os.path.realpath(directory)
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
 def parse_outputs(outputs: tuple[str, ...], default_format: str) -> list[tuple[str, str]]:
@@ -158,7 +159,7 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
     the whole dataset (FIXTURES plus the files) is still loaded, since rules cross documents.
     """
-    load_paths, focus = split_paths(paths, fixtures)
+    load_paths, focus = split_paths(paths, fixtures, rules_path)
     ruleset, dataset = load(rules_path, load_paths)
     unknown = [rule_id for rule_id in only_rules if ruleset.by_id(rule_id) is None]
     if unknown:
