@@ -89,11 +89,11 @@ class Key:
         parts.append(self.concept)
         if self.measure != "level":
             parts.append(self.measure)
-        text = " ".join(parts) + f" {self.period}"
+        text = " ".join(parts) + f" {self.period.label}"
         if self.basis != "actual":
             text += f" ({self.basis})"
         if self.base_period is not None:
-            text += f" vs {self.base_period}"
+            text += f" vs {self.base_period.label}"
             if self.base_basis and self.base_basis != self.basis:
                 text += f" ({self.base_basis})"
         if self.of:

@@ -40,6 +40,12 @@ class Span:
         return f"{_month_text(self.first)}..{_month_text(self.last)}"
 
     @property
+    def label(self) -> str:
+        """The fiscal name the decks would print, with the months: "1Q11 (2011-04..2011-06)"."""
+        name = fiscal_name(self)
+        return f"{name} ({self})" if name else str(self)
+
+    @property
     def is_instant(self) -> bool:
         return False
 
@@ -57,6 +63,10 @@ class Instant:
 
     def __str__(self) -> str:
         return self.date.isoformat()
+
+    @property
+    def label(self) -> str:
+        return str(self)
 
     @property
     def is_instant(self) -> bool:
@@ -132,6 +142,19 @@ def parse_period(text: str) -> Period:
     raise PeriodError(
         f"cannot read period {text!r} (expected FY2011, FY11, 1H11, 2Q11, 2010-09..2011-03 or 2011-03-31)"
     )
+
+
+def fiscal_name(span: Span) -> str | None:
+    """``FY2011``, ``1H11`` or ``1Q11`` when the span is exactly that fiscal period, else None."""
+    start_year, offset = divmod(span.first - 3, 12)
+    short = f"{start_year % 100:02d}"
+    if span.months == 12 and offset == 0:
+        return f"FY{start_year}"
+    if span.months == 6 and offset in (0, 6):
+        return f"{offset // 6 + 1}H{short}"
+    if span.months == 3 and offset % 3 == 0:
+        return f"{offset // 3 + 1}Q{short}"
+    return None
 
 
 def year_earlier(period: Period) -> Period:

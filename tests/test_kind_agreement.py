@@ -38,7 +38,7 @@ def test_two_disagreeing_statements_give_one_finding_naming_both(ws):
     result = ws.check(RULE)
     assert result.code == 1
     # the message names both statements (neither is blamed) and the gap
-    assert_one_finding(result, RULE, "IIJ-Global operating_income 2011-04..2011-06", "6,464 JPY million",
+    assert_one_finding(result, RULE, "IIJ-Global operating_income 1Q11 (2011-04..2011-06)", "6,464 JPY million",
                        "436 JPY million", "off by 6,027 JPY million", "deck.txt:1 'JPY6,464 million'",
                        "deck.txt:2 'JPY436 million'")
     (finding,) = ws.check(RULE, fmt="json").findings

@@ -33,8 +33,8 @@ def test_name_contradicting_months_fails(ws):
     write_level(ws, "FY10 Target (11/4~12/3)", "FY2011", basis="target", value="100.0")
     result = ws.check(RULE)
     assert result.code == 1
-    assert_one_finding(result, RULE, "'FY10 Target (11/4~12/3)'", "the name means 2010-04..2011-03",
-                       "the months printed are 2011-04..2012-03", "deck.txt:2 '100.0'")
+    assert_one_finding(result, RULE, "'FY10 Target (11/4~12/3)'", "the name means FY2010 (2010-04..2011-03)",
+                       "the months printed are FY2011 (2011-04..2012-03)", "deck.txt:2 '100.0'")
     (finding,) = ws.check(RULE, fmt="json").findings
     assert finding["facts"][0]["id"] == "t.fact"
 
@@ -43,8 +43,8 @@ def test_text_denoting_another_period_than_recorded_fails(ws):
     write_level(ws, "1Q11 (11/4~11/6)", "1Q10")
     result = ws.check(RULE)
     assert result.code == 1
-    assert_one_finding(result, RULE, "'1Q11 (11/4~11/6)' denotes 2011-04..2011-06",
-                       "recorded for 2010-04..2010-06", "deck.txt:2 '23.4'")
+    assert_one_finding(result, RULE, "'1Q11 (11/4~11/6)' denotes 1Q11 (2011-04..2011-06)",
+                       "recorded for 1Q10 (2010-04..2010-06)", "deck.txt:2 '23.4'")
 
 
 def test_cumulative_range_for_wrong_quarter_fails(ws):
@@ -52,7 +52,7 @@ def test_cumulative_range_for_wrong_quarter_fails(ws):
     write_level(ws, "2Q08 (08/4~08/12)", "2008-04..2008-12")
     result = ws.check(RULE)
     assert result.code == 1
-    assert_one_finding(result, RULE, "'2Q08 (08/4~08/12)': the name means 2008-07..2008-09")
+    assert_one_finding(result, RULE, "'2Q08 (08/4~08/12)': the name means 2Q08 (2008-07..2008-09)")
 
 
 def write_change(ws, period_text, period="FY2011", basis="target", compare="YoY", base_basis="actual",
@@ -76,8 +76,8 @@ def test_comparison_text_naming_other_periods_fails(ws):
     write_change(ws, "Revised FY10 to FY09 Actual")
     result = ws.check(RULE)
     assert result.code == 1
-    assert_one_finding(result, RULE, "'YoY (Revised FY10 to FY09 Actual)' names a comparison of 2010-04..2011-03 "
-                       "with 2009-04..2010-03", "2011-04..2012-03 (target) and 2010-04..2011-03 (actual)",
+    assert_one_finding(result, RULE, "'YoY (Revised FY10 to FY09 Actual)' names a comparison of FY2010 (2010-04..2011-03) "
+                       "with FY2009 (2009-04..2010-03)", "FY2011 (2011-04..2012-03) (target) and FY2010 (2010-04..2011-03) (actual)",
                        "deck.txt:2 '+17.6'")
 
 
@@ -88,7 +88,7 @@ def test_change_comparing_a_period_with_itself_fails(ws):
                  "label": "Revenues"}])
     result = ws.check(RULE)
     assert result.code == 1
-    assert_one_finding(result, RULE, "t.self compares 2011-04..2011-06 (actual) with itself",
+    assert_one_finding(result, RULE, "t.self compares 1Q11 (2011-04..2011-06) (actual) with itself",
                        "deck.txt:1 'up JPY1.2 billion'")
 
 

@@ -82,17 +82,18 @@ def problems(fact) -> list[str]:
     count = _MONTHS.search(text)
     found = []
     if len(names) == 1 and months is not None and not name_fits_range(names[0], months):
-        found.append(f"{text!r}: the name means {names[0]} but the months printed are {months}")
+        found.append(f"{text!r}: the name means {names[0].label} but the months printed are {months.label}")
     denoted = months
     if denoted is None and len(names) == 1:
         denoted = names[0]
         if count:
             denoted = Span(names[0].last - int(count[1]) + 1, names[0].last)
     if denoted is not None and len(names) <= 1 and denoted != key.period:
-        found.append(f"{text!r} denotes {denoted} but the figure is recorded for {key.period}")
+        found.append(f"{text!r} denotes {denoted.label} but the figure is recorded for {key.period.label}")
     if len(names) == 2 and key.measure in CHANGE_MEASURES and (names[0], names[1]) != (key.period, key.base_period):
-        found.append(f"{text!r} names a comparison of {names[0]} with {names[1]}, but the figures "
-                     f"compared are {key.period} ({key.basis}) and {key.base_period} ({key.base_basis})")
+        found.append(f"{text!r} names a comparison of {names[0].label} with {names[1].label}, but the figures "
+                     f"compared are {key.period.label} ({key.basis}) and {key.base_period.label} "
+                     f"({key.base_basis})")
     return found
 
 
@@ -112,5 +113,5 @@ def evaluate(rule, params, index):
         if key.measure in CHANGE_MEASURES:
             same = key.period == key.base_period and key.basis == key.base_basis
             if same:
-                yield Check(rule.id, False, [fact], f"{fact.id} compares {key.period} ({key.basis}) with "
+                yield Check(rule.id, False, [fact], f"{fact.id} compares {key.period.label} ({key.basis}) with "
                             "itself", dimension=fact.unit.dimension, about=key)
