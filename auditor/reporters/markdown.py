@@ -13,6 +13,11 @@ def escape(text: str) -> str:
 def render(outcome) -> str:
     summary = summarize(outcome)
     out = ["# iij-audit report", ""]
+    documents = ", ".join(f"`{name}`" for name in sorted(outcome.dataset.documents))
+    out += [f"Documents audited: {documents}.", "",
+            "Every failed or waived check is listed below with the figures it used and their source lines. "
+            "A *waived* finding is a genuine error of the source, acknowledged with the evidence in the "
+            "waivers file; it stays in the report.", ""]
     out += [
         "| facts | documents | rules | checks | passed | failed | waived | skipped (missing figures) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
