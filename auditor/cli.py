@@ -199,9 +199,8 @@ def explain_findings(outcome, formats: set[str]) -> None:
     if not (outcome.failing or (formats & REPORT_FORMATS and outcome.reported)):
         return
     from auditor.diagnosis import derive, diagnose  # on demand: the quiet hook path never loads it
-    from auditor.index import Index
 
-    index = Index(outcome.dataset, outcome.ruleset.vocabulary)
+    index = outcome.index
     outcome.causes = diagnose(outcome, index)
     if "json" in formats:
         outcome.derived = derive(index, outcome.ruleset)

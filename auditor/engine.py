@@ -36,8 +36,7 @@ class Outcome:
     show_waived: bool = True  # whether the terse text output lists waived findings
     causes: dict = field(default_factory=dict)  # id(check) -> likely cause (auditor.diagnosis)
     derived: list = field(default_factory=list)  # figures no fact prints but the printed ones force
-    causes: dict = field(default_factory=dict)  # id(check) -> likely cause (auditor.diagnosis)
-    derived: list = field(default_factory=list)  # figures no fact prints but the printed ones force
+    index: Index | None = None  # the figures the rules ran on, for the diagnosis
 
     @property
     def findings(self) -> list[Check]:
@@ -83,7 +82,7 @@ def evaluate_rules(ruleset: RuleSet, dataset: Dataset, only: set[str] | None) ->
             else:
                 stat.failed += 1
     checks.sort(key=Check.sort_key)
-    return Outcome(dataset, ruleset, checks, skips, stats)
+    return Outcome(dataset, ruleset, checks, skips, stats, index=index)
 
 
 def count_waived(outcome: Outcome) -> None:

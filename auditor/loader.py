@@ -88,7 +88,7 @@ def expand_groups(items: list, inherited: dict, key_lines: dict, path: str, erro
             errors.append(InputError(path, item_line, "a fact or group must be a mapping, not "
                                      f"{type(item).__name__ if item is not None else 'null'}"))
             continue
-        if isinstance(item, dict) and "facts" in item:
+        if "facts" in item:
             defaults = {**inherited, **{k: v for k, v in item.items() if k != "facts"}}
             lines = {**key_lines, **{k: item.line_of(k) for k in item if k != "facts"}}
             children = item["facts"] if isinstance(item["facts"], list) else [item["facts"]]

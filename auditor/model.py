@@ -101,6 +101,11 @@ class Key:
         return text
 
 
+def fold_whitespace(text: str) -> str:
+    """Runs of whitespace (tabs between table columns, say) as one space, trimmed."""
+    return " ".join(text.split())
+
+
 @dataclass(slots=True)
 class Document:
     name: str  # the document's file name, as cited in reports
@@ -113,7 +118,7 @@ class Document:
         """The line with whitespace runs folded to one space (cached: headers serve many facts)."""
         text = self.folded.get(number)
         if text is None:
-            text = self.folded[number] = " ".join(self.lines[number - 1].split())
+            text = self.folded[number] = fold_whitespace(self.lines[number - 1])
         return text
 
 

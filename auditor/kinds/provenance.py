@@ -10,20 +10,13 @@ Parameters: none.
 
 from __future__ import annotations
 
-import re
-
-from auditor.model import Strict
+from auditor.model import Strict, fold_whitespace
 from auditor.results import Check
 
-_SPACE = re.compile(r"\s+")
 
 
 class Params(Strict):
     pass
-
-
-def normal(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
 
 
 def evaluate(rule, params, index):
@@ -31,7 +24,7 @@ def evaluate(rule, params, index):
         yield check_fact(rule, fact)
     for claim in index.dataset.claims:
         line = claim.document.folded_line(claim.line)
-        passed = normal(claim.text) in line
+        passed = fold_whitespace(claim.text) in line
         message = "claim text found on its line" if passed else (
             f"claim {claim.id}: text {claim.text!r} is not on {claim.document.name} line {claim.line}")
         yield Check(rule.id, passed, claim.facts, message, dimension="count", about=claim.id)
@@ -42,10 +35,10 @@ def check_fact(rule, fact) -> Check:
     own = document.folded_line(fact.line)
     context = [own] + [document.folded_line(h) for h in fact.header]
     problems = []
-    if normal(fact.text) not in own:
+    if fold_whitespace(fact.text) not in own:
         problems.append(f"text {fact.text!r} is not on line {fact.line}")
     for field, value in (("label", fact.label), ("period text", fact.period_text)):
-        if value and not any(normal(value).lower() in line.lower() for line in context):
+        if value and not any(fold_whitespace(value).lower() in line.lower() for line in context):
             where = f"line {fact.line}" + (f" or header line(s) {', '.join(map(str, fact.header))}"
                                            if fact.header else "")
             problems.append(f"{field} {value!r} is not on {where}")
