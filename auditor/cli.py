@@ -10,6 +10,7 @@ import sys
 import click
 
 from auditor import engine, reporters
+from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from auditor.errors import InputError, InputErrors
 from auditor.loader import WAIVERS_NAME, display_path, find_fixture_files, load_dataset
 from auditor.output import write_atomic
@@ -30,7 +31,7 @@ def report_input_errors(errors: list[InputError]) -> int:
     return EXIT_INPUT
 
 
-def load(rules_path: str, paths: list[str]):
+def load(rules_path: str, paths: list[str], cache_dir: str | None = None):
     """Rules and fixtures; when the rules are bad but the vocabulary is not, fixture errors are reported
     in the same run."""
     try:
@@ -42,7 +43,22 @@ def load(rules_path: str, paths: list[str]):
             except InputErrors as more:
                 raise InputErrors(failure.errors + more.errors) from None
         raise
-    return ruleset, load_dataset(paths, ruleset.vocabulary)
+    return ruleset, load_dataset(paths, ruleset.vocabulary, cache_dir)
+
+
+def cache_options(command):
+    """``--cache-dir`` and ``--no-cache``, passed on as one ``cache_dir`` (None: no cache)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, cache_dir: str, no_cache: bool, **kwargs):
+        return command(*args, cache_dir=None if no_cache else cache_dir, **kwargs)
+
+    wrapper = click.option("--no-cache", is_flag=True,
+                           help="Load every fixture file afresh; neither read nor write the cache.")(wrapper)
+    return click.option("--cache-dir", default=DEFAULT_CACHE_DIR, show_default=True, envvar="IIJ_AUDIT_CACHE_DIR",
+                        type=click.Path(file_okay=False),
+                        help="Where loaded fixture files are cached, keyed by their content "
+                             "[env: IIJ_AUDIT_CACHE_DIR].")(wrapper)
 
 
 def gate(command):
@@ -72,10 +88,11 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path(),
               help="Rule file or directory of rule files.")
+@cache_options
 @gate
-def validate(paths: tuple[str, ...], rules_path: str) -> int:
+def validate(paths: tuple[str, ...], rules_path: str, cache_dir: str | None) -> int:
     """Check fixture files against the schema and their source documents (provenance) only."""
-    ruleset, dataset = load(rules_path, list(paths) or ["fixtures"])
+    ruleset, dataset = load(rules_path, list(paths) or ["fixtures"], cache_dir)
     only = {rule.id for rule in ruleset.rules if rule.kind == "provenance"}
     outcome = engine.evaluate(ruleset, dataset, only)
     failed = outcome.findings
@@ -151,16 +168,17 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @click.option("--show-waived", is_flag=True, help="List waived findings in text output too.")
 @click.option("--no-diagnose", is_flag=True,
               help="Skip the likely-cause analysis of findings and the derived figures.")
+@cache_options
 @gate
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
-          strict, only_rules, show_waived, no_diagnose) -> int:
+          strict, only_rules, show_waived, no_diagnose, cache_dir) -> int:
     """Check the fixtures against the rules and report every finding.
 
     PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
     the whole dataset (FIXTURES plus the files) is still loaded, since rules cross documents.
     """
     load_paths, focus = split_paths(paths, fixtures, rules_path)
-    ruleset, dataset = load(rules_path, load_paths)
+    ruleset, dataset = load(rules_path, load_paths, cache_dir)
     unknown = [rule_id for rule_id in only_rules if ruleset.by_id(rule_id) is None]
     if unknown:
         raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint="--rule")
@@ -238,14 +256,15 @@ def exit_code(outcome, fail_on: str) -> int:
 @click.option("--fixtures", default="fixtures", show_default=True, type=click.Path())
 @click.option("--waivers", "waivers_path", default=None, type=click.Path(),
               help="Waivers file to extend [default: FIXTURES/waivers.yaml].")
+@cache_options
 @gate
-def baseline(rules_path: str, fixtures: str, waivers_path: str | None) -> int:
+def baseline(rules_path: str, fixtures: str, waivers_path: str | None, cache_dir: str | None) -> int:
     """Append a waiver for every failing finding to the waivers file.
 
     Each new waiver has an empty reason: the gate refuses it (exit 2) until someone writes down the
     evidence that the source is wrong. Existing waivers and comments are kept as they are.
     """
-    ruleset, dataset = load(rules_path, [fixtures])
+    ruleset, dataset = load(rules_path, [fixtures], cache_dir)
     waivers_path = waivers_path or os.path.join(fixtures, WAIVERS_NAME)
     existing = load_waivers(waivers_path, {r.id for r in ruleset.rules}, {f.id for f in dataset.facts},
                             require_reasons=False) if os.path.exists(waivers_path) else []

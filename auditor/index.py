@@ -21,7 +21,7 @@ from auditor.vocabulary import Vocabulary
 MAX_READINGS = 16
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Figure:
     key: Key
     facts: list[Fact] = field(default_factory=list)

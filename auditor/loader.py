@@ -7,10 +7,12 @@ so one run names every bad fact instead of stopping at the first.
 from __future__ import annotations
 
 import os
+from sys import intern  # names repeat in every fact: one shared string each saves memory
 from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from auditor.cache import Entry, FactCache, digest
 from auditor.collector import collector_paused
 from auditor.errors import InputError, InputErrors
 from auditor.model import (
@@ -27,7 +29,7 @@ from auditor.model import (
 from auditor.numbers import NumberError, Printed, display_interval, parse_number, unit_named
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor.vocabulary import Vocabulary
-from auditor.yamlsafe import LineDict, line_for, load_yaml
+from auditor.yamlsafe import LineDict, decode, line_for, load_yaml, read_bytes
 
 WAIVERS_NAME = "waivers.yaml"
 
@@ -128,8 +130,9 @@ def validate_facts(items: list[LineDict], path: str) -> list:
 
 
 class Loader:
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, cache: FactCache | None = None) -> None:
         self.vocabulary = vocabulary
+        self.cache = cache
         self.dataset = Dataset()
         self.errors: list[InputError] = []
         self.ids: dict[str, Fact] = {}
@@ -153,7 +156,23 @@ class Loader:
         return self.dataset
 
     def load_file(self, path: str) -> None:
-        data = load_yaml(path)
+        data = read_bytes(path)
+        entry = self.cache.lookup(path, data, self.cached_document) if self.cache else None
+        if entry is None or not self.adopt(entry):
+            errors, first_fact = len(self.errors), len(self.dataset.facts)
+            entry = self.load_fresh(path, decode(path, data))
+            entry.facts = self.dataset.facts[first_fact:]
+            if self.cache and len(self.errors) == errors:
+                self.cache.store(path, data, entry)
+        for fields, line in entry.claims:
+            try:
+                self.add_claim(path, entry.document, ClaimSpec.model_validate(fields), line)
+            except InputError as error:
+                self.errors.append(error)
+
+    def load_fresh(self, path: str, text: str) -> Entry:
+        """Parse and validate one fixture; its facts go into the dataset, its claims into the entry."""
+        data = load_yaml(path, text=text)
         if not isinstance(data, dict):
             raise InputError(path, getattr(data, "line", 1), "a fixture file must be a mapping with "
                              "'document' and 'facts'")
@@ -173,31 +192,53 @@ class Loader:
                 self.errors.extend(errors.errors)
             except InputError as error:
                 self.errors.append(error)
-        for index, claim in enumerate(spec.claims):
-            line = raw_claims.item_lines[index]
-            try:
-                self.add_claim(path, document, claim, line)
-            except InputError as error:
-                self.errors.append(error)
+        claims = [(claim.model_dump(), raw_claims.item_lines[index]) for index, claim in enumerate(spec.claims)]
+        return Entry(document, document.rounding, spec.rounding, [], claims)
 
     def document(self, path: str, spec: DocumentSpec, data: LineDict) -> Document:
         doc_path = os.path.normpath(os.path.join(os.path.dirname(path), spec.document))
-        for document in self.dataset.documents.values():
-            if document.path == doc_path:
-                return document
+        document = self.dataset.documents_by_path.get(doc_path)
+        if document is not None:
+            return document
         if not os.path.isfile(doc_path):
             raise InputError(path, data.line_of("document"), f"source document {spec.document!r} not found "
                              f"(looked for {doc_path})")
-        from auditor.yamlsafe import read_text
+        return self.add_document(doc_path, read_bytes(doc_path), spec.rounding)
 
-        text = read_text(doc_path)
+    def add_document(self, doc_path: str, data: bytes, rounding: str) -> Document:
+        text = decode(doc_path, data)
         lines = text.split("\n")
         if text.endswith("\n"):
             lines.pop()  # the newline ends the last line; it does not start another
         name = os.path.basename(doc_path)
-        document = Document(name=name, path=doc_path, lines=lines, rounding=spec.rounding)
+        document = Document(name=name, path=doc_path, lines=lines, rounding=rounding, digest=digest(data))
         self.dataset.documents[name] = document
+        self.dataset.documents_by_path[doc_path] = document
         return document
+
+    def cached_document(self, doc_path: str, doc_digest: str, rounding: str, own_rounding: str) -> Document | None:
+        """The document a cache entry was loaded against, if it is still the same; else None (a miss)."""
+        document = self.dataset.documents_by_path.get(doc_path)
+        if document is None:
+            if own_rounding != rounding:  # another fixture had set the rounding; a fresh load would not
+                return None
+            try:
+                data = read_bytes(doc_path)
+            except InputError:
+                return None
+            if digest(data) != doc_digest:
+                return None
+            document = self.add_document(doc_path, data, own_rounding)
+        return document if (document.digest, document.rounding) == (doc_digest, rounding) else None
+
+    def adopt(self, entry: Entry) -> bool:
+        """Add a cached file's facts, unless one of their ids is taken (the fresh load names the clash)."""
+        if any(fact.id in self.ids for fact in entry.facts):
+            return False
+        for fact in entry.facts:
+            self.ids[fact.id] = fact
+        self.dataset.facts.extend(entry.facts)
+        return True
 
     def add_fact(self, path: str, document: Document, item: LineDict, spec: FactSpec) -> None:
         def fail(field: str, message: str) -> InputError:
@@ -256,7 +297,7 @@ class Loader:
         fact = Fact(
             id=spec.id, key=key, printed=printed, unit=unit, exact=exact, interval=interval,
             direction=spec.direction, direction_sign=sign, document=document, line=spec.line,
-            text=spec.text if spec.text is not None else spec.value, label=spec.label, header=headers,
+            text=spec.text if spec.text is not None else spec.value, label=intern(spec.label), header=headers,
             period_text=spec.period_text, compare=spec.compare, fixture=path, fixture_line=item.line,
             value_text=spec.value,
         )
@@ -313,8 +354,9 @@ class Loader:
         base_basis = None
         if spec.measure in CHANGE_MEASURES:
             base_basis = spec.base_basis or spec.basis
-        return Key(spec.entity, spec.segment, spec.concept, spec.measure, period, spec.basis,
-                   base_period, base_basis, of, of_segment)
+        names = (spec.entity, spec.segment, spec.concept, spec.measure, period, spec.basis, base_period,
+                 base_basis, of, of_segment)
+        return Key(*(intern(name) if type(name) is str else name for name in names))
 
     def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
         facts = []
@@ -330,5 +372,7 @@ class Loader:
                                          spec.line, spec.text, path, line))
 
 
-def load_dataset(paths: list[str], vocabulary: Vocabulary) -> Dataset:
-    return Loader(vocabulary).load(paths)
+def load_dataset(paths: list[str], vocabulary: Vocabulary, cache_dir: str | None = None) -> Dataset:
+    """The facts of the fixture files under ``paths``; with ``cache_dir``, unchanged files come from the
+    cache there (auditor.cache)."""
+    return Loader(vocabulary, FactCache(cache_dir, vocabulary) if cache_dir else None).load(paths)

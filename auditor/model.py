@@ -6,7 +6,7 @@ See docs/fact-format.md for the user's description of every field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -67,9 +67,11 @@ class DocumentSpec(Strict):
     claims: list[ClaimSpec] = Field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
-    """What a figure is about. Two facts with the same key state the same figure."""
+class Key(NamedTuple):
+    """What a figure is about. Two facts with the same key state the same figure.
+
+    A named tuple rather than a dataclass: every index lookup hashes and compares keys, and a tuple does
+    both in C."""
 
     entity: str
     segment: str | None
@@ -112,6 +114,7 @@ class Document:
     path: str  # path of the document text
     lines: list[str]
     rounding: str
+    digest: str = ""  # hash of the document's bytes (the cache's check that it is unchanged)
     folded: dict[int, str] = field(default_factory=dict)  # line number -> whitespace-folded text
 
     def folded_line(self, number: int) -> str:
@@ -174,5 +177,6 @@ class Claim:
 class Dataset:
     facts: list[Fact] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # by name
+    documents_by_path: dict[str, Document] = field(default_factory=dict)
     fixture_files: list[str] = field(default_factory=list)

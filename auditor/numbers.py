@@ -49,7 +49,7 @@ class NumberError(ValueError):
     """The printed text is not a number this tool can read."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Printed:
     """A printed number: its exact value and the number of decimals it shows."""
 

@@ -16,15 +16,18 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 
 class PeriodError(ValueError):
     """The text is not a period this tool can read."""
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Span:
-    """Whole months ``first`` .. ``last`` inclusive, each as ``year * 12 + month - 1``."""
+class Span(NamedTuple):
+    """Whole months ``first`` .. ``last`` inclusive, each as ``year * 12 + month - 1``.
+
+    A named tuple, as :class:`~auditor.model.Key` is: spans are hashed and compared in every lookup."""
 
     first: int
     last: int
@@ -118,6 +121,7 @@ def half(number: int, year: int) -> Span:
     return Span(start, start + 5)
 
 
+@lru_cache(maxsize=4096)  # periods repeat across facts; a shared object also costs no memory
 def parse_period(text: str) -> Period:
     text = str(text).strip()
     if match := _FISCAL.match(text):

@@ -50,7 +50,7 @@ class LineList(list):
     item_lines: list
 
 
-def read_text(path: str, max_bytes: int | None = None) -> str:
+def read_bytes(path: str, max_bytes: int | None = None) -> bytes:
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         info = os.stat(path)
@@ -60,9 +60,12 @@ def read_text(path: str, max_bytes: int | None = None) -> str:
         if size > max_bytes:
             raise InputError(path, None, f"file is {size} bytes, more than the limit of {max_bytes}")
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as error:
         raise InputError(path, None, f"cannot read file: {error.strerror or error}") from None
+
+
+def decode(path: str, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -70,8 +73,14 @@ def read_text(path: str, max_bytes: int | None = None) -> str:
         raise InputError(path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x})") from None
 
 
-def load_yaml(path: str, max_bytes: int | None = None) -> object:
-    text = read_text(path, max_bytes)
+def read_text(path: str, max_bytes: int | None = None) -> str:
+    return decode(path, read_bytes(path, max_bytes))
+
+
+def load_yaml(path: str, max_bytes: int | None = None, text: str | None = None) -> object:
+    """The YAML value of ``path`` (or of ``text``, already read from it)."""
+    if text is None:
+        text = read_text(path, max_bytes)
     try:
         return _Builder(path).build(yaml.parse(text, Loader=_Loader))
     except yaml.reader.ReaderError as error:

@@ -1,7 +1,7 @@
 """Side by side with Arelle: the same summations checked by XBRL Calculations 1.1 and by iij-audit.
 
-    python benchmarks/arelle_compare.py [--entities 200] [--years 2] [--seed 1] [--error-rate 0.03]
-                                        [--keep DIR]
+    python benchmarks/arelle_compare.py [--entities 200,1000] [--years 2] [--seed 1] [--error-rate 0.03]
+                                        [--facts-per-file 600] [--keep DIR]
 
 Generates synthetic lines-of-business tables (benchmarks/generate.py's figures: network_services +
 systems_integration + equipment_sales + atm_operation = total, for revenue, cost_of_revenue and
@@ -22,11 +22,18 @@ sum). Then runs, each in its own subprocess (wall time and peak RSS from ``os.wa
   ``python -m arelle.CntlrCmdLine --file instance.xml --validate --calc c11r`` (Calculations 1.1,
   round-to-nearest), offline, JSON log; a summation is flagged by ``calc11e:inconsistentCalculationUsingRounding``;
 - iij-audit in-process (``load_rules``, ``load_dataset``, ``evaluate`` with the ``lines-of-business`` rule,
-  which checks these summations; the time of all rules is printed too).
+  which checks these summations), three times: without the fact cache (every file parsed and validated),
+  with an empty cache (parsed, validated and written to the cache: the first run after an edit of every
+  file), and with the cache filled (the run of a pre-commit hook or CI job on unchanged files); then with
+  all the project's rules, from the cache, for reference.
 
-Prints both times and peak memories and the verdict per summation: agreement must be 100 %, and both
-must flag exactly the planted inconsistencies. If Arelle is missing or fails, says so and still runs the
-iij-audit side.
+The fixtures are split into files of ``--facts-per-file`` facts (default 600, a large deck: the project's
+own fixtures hold 150 to 400 facts each), each with its own deck text.
+
+Prints, per size, every run's wall time and peak memory, the goal ratios against Arelle (throughput at
+least 5x: Arelle's wall time over iij-audit's; memory at most a quarter) and the verdict per summation:
+agreement must be 100 %, and both must flag exactly the planted inconsistencies. If Arelle is missing or
+fails, says so and still runs the iij-audit side.
 """
 
 from __future__ import annotations
@@ -210,8 +217,8 @@ def write_xbrl(out: str, summations: list[dict]) -> str:
 
 
 # ----------------------------------------------------------------------------- iij-audit writer
-def write_fixtures(out: str, summations: list[dict]) -> dict:
-    writer = Writer(out, 20_000)
+def write_fixtures(out: str, summations: list[dict], per_file: int) -> dict:
+    writer = Writer(out, per_file)
     places: dict[tuple, list[dict]] = {}
     for entry in summations:
         places.setdefault((entry["entity"], entry["period"]), []).append(entry)
@@ -260,7 +267,7 @@ def run_measured(command: list[str], log_path: str | None = None) -> tuple[float
         return wall, usage.ru_maxrss, process.returncode, output.read()
 
 
-def iij_worker(manifest_path: str, all_rules: bool) -> None:
+def iij_worker(manifest_path: str, all_rules: bool, cache_dir: str | None) -> None:
     import resource
 
     with open(manifest_path, encoding="utf-8") as handle:
@@ -271,7 +278,7 @@ def iij_worker(manifest_path: str, all_rules: bool) -> None:
 
     t0 = time.perf_counter()
     ruleset = load_rules(manifest["rules"])
-    dataset = load_dataset([manifest["fixtures"]], ruleset.vocabulary)
+    dataset = load_dataset([manifest["fixtures"]], ruleset.vocabulary, cache_dir)
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
     outcome = evaluate(ruleset, dataset, None if all_rules else {RULE})
@@ -286,7 +293,7 @@ def iij_worker(manifest_path: str, all_rules: bool) -> None:
         verdicts[f"{entity}|{pname}|{concept}"] = check.passed
     print("RESULT " + json.dumps({
         "facts": len(dataset.facts), "load": t_load, "check": t_check, "checks": len(outcome.checks),
-        "rules": len(outcome.stats), "peak_rss_kb": peak, "verdicts": verdicts,
+        "rules": len(outcome.stats), "peak_rss_kb": peak, "verdicts": verdicts, "all_rules": all_rules,
         "skips": sum(1 for skip in outcome.skips if skip.rule_id == RULE)}))
 
 
@@ -335,34 +342,55 @@ def mb(kb: int) -> str:
     return f"{kb / 1024:,.0f} MB"
 
 
+GOAL_SPEED, GOAL_MEMORY = 5.0, 0.25  # issue 7: 5x Arelle's throughput, a quarter of its memory
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--entities", type=int, default=200)
+    parser.add_argument("--entities", default="200,1000", help="comma-separated sizes, in entities")
     parser.add_argument("--years", type=int, default=2, help="fiscal years (4 quarters each) per entity")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--error-rate", type=float, default=0.03,
                         help="probability of each planted kind (shift, subtle, edge) per summation")
+    parser.add_argument("--facts-per-file", type=int, default=600)
     parser.add_argument("--keep", help="write into this directory and keep it (default: a temporary one)")
     parser.add_argument("--iij-worker", help=argparse.SUPPRESS)
     parser.add_argument("--all-rules", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.iij_worker:
-        iij_worker(args.iij_worker, args.all_rules)
+        iij_worker(args.iij_worker, args.all_rules, args.cache)
         return 0
 
-    base = args.keep or tempfile.mkdtemp(prefix="iij-arelle-")
-    os.makedirs(base, exist_ok=True)
-    try:
-        return compare(args, base)
-    finally:
-        if not args.keep:
-            shutil.rmtree(base, ignore_errors=True)
+    print(f"arelle_compare: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{datetime.date.today().isoformat()}")
+    ok = True
+    for entities in [int(size) for size in args.entities.split(",")]:
+        base = os.path.join(args.keep, f"e{entities}") if args.keep else tempfile.mkdtemp(prefix="iij-arelle-")
+        os.makedirs(base, exist_ok=True)
+        try:
+            ok = compare(args, entities, base) and ok
+        finally:
+            if not args.keep:
+                shutil.rmtree(base, ignore_errors=True)
+    print("RESULT: " + ("PASS" if ok else "FAIL"))
+    return 0 if ok else 1
 
 
-def compare(args, base: str) -> int:
-    summations, kinds = build(args.entities, args.years, args.seed, args.error_rate)
+def run_iij(manifest_path: str, *extra: str) -> tuple[float, dict] | None:
+    wall, _, code, output = run_measured([sys.executable, os.path.abspath(__file__), "--iij-worker",
+                                          manifest_path, *extra])
+    line = next((l for l in output.splitlines() if l.startswith("RESULT ")), None)
+    if code != 0 or line is None:
+        print(f"iij-audit side FAILED (exit {code}):\n{output[-2000:]}")
+        return None
+    return wall, json.loads(line[len("RESULT "):])
+
+
+def compare(args, entities: int, base: str) -> bool:
+    summations, kinds = build(entities, args.years, args.seed, args.error_rate)
     instance = write_xbrl(os.path.join(base, "xbrl"), summations)
-    manifest = write_fixtures(os.path.join(base, "iij"), summations)
+    manifest = write_fixtures(os.path.join(base, "iij"), summations, args.facts_per_file)
     manifest_path = os.path.join(base, "iij", "manifest.json")
     with open(manifest_path, "w", encoding="utf-8") as handle:
         json.dump(manifest, handle)
@@ -372,22 +400,25 @@ def compare(args, base: str) -> int:
     assert expected == planted_bad, "a natural summation is inconsistent: the generator is wrong"
     touching = sum(1 for e in summations if e["planted"] == "edge" and e["style"] == "mixed")
     styles = {style: sum(1 for e in summations if e["style"] == style) for style in ("million", "billion", "mixed")}
-    print(f"arelle_compare: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"{args.entities} entities x {args.years * 4} quarters x 3 concepts = {len(summations):,} summations "
-          f"({manifest['facts']:,} facts; tables in JPY million {styles['million']}, JPY billion "
-          f"{styles['billion']}, mixed {styles['mixed']}); planted: {kinds['shift']} shift + {kinds['subtle']} "
-          f"subtle inconsistencies, {kinds['edge']} edge-consistent ({touching} of them touching: mixed units)")
+    print(f"\n{entities} entities x {args.years * 4} quarters x 3 concepts = {len(summations):,} summations "
+          f"({manifest['facts']:,} facts in files of {args.facts_per_file}; tables in JPY million "
+          f"{styles['million']}, JPY billion {styles['billion']}, mixed {styles['mixed']}); planted: "
+          f"{kinds['shift']} shift + {kinds['subtle']} subtle inconsistencies, {kinds['edge']} edge-consistent "
+          f"({touching} of them touching: mixed units)")
 
-    runs = []
-    for extra in ([], ["--all-rules"]):  # the same summations only; then every rule, for reference
-        wall, rss, code, output = run_measured([sys.executable, os.path.abspath(__file__), "--iij-worker",
-                                                manifest_path, *extra])
-        line = next((l for l in output.splitlines() if l.startswith("RESULT ")), None)
-        if code != 0 or line is None:
-            print(f"iij-audit side FAILED (exit {code}):\n{output[-2000:]}")
-            return 1
-        runs.append((wall, json.loads(line[len("RESULT "):])))
-    (wall, iij), (wall_all, iij_all) = runs
+    cache = os.path.join(base, "iij", "cache")
+    runs = {}
+    for name, extra in (("no cache", []), ("writing the cache", ["--cache", cache]),
+                        ("from the cache", ["--cache", cache]), ("all rules, cache", ["--all-rules", "--cache", cache])):
+        result = run_iij(manifest_path, *extra)
+        if result is None:
+            return False
+        runs[name] = result
+    iij = runs["from the cache"][1]
+    verdict_runs = [run for _, run in runs.values() if not run["all_rules"]]
+    if any(run["verdicts"] != iij["verdicts"] for run in verdict_runs):
+        print("iij-audit: the runs with and without the cache disagree")
+        return False
     iij_flagged = {key for key, passed in iij["verdicts"].items() if not passed}
 
     version = arelle_available()
@@ -401,21 +432,37 @@ def compare(args, base: str) -> int:
             print(f"Arelle {version}: FAILED to run ({arelle.get('error') or 'exit ' + str(arelle['exit'])})\n"
                   f"  command: python {arelle['command']}\n  output: {arelle['output'].strip()[-1500:]}")
             arelle = None
+    print_times(runs, arelle, version, manifest["facts"])
+    return print_verdicts(keys, summations, kinds, expected, iij, iij_flagged, arelle)
 
-    print(f"{'':31}{'wall s':>8}  {'phases':<44}{'peak RSS':>10}")
-    for name, seconds, run in ((f"iij-audit ({RULE})", wall, iij), (f"iij-audit (all {iij_all['rules']} rules)",
-                                                                      wall_all, iij_all)):
-        print(f"{name:31}{seconds:8.2f}  {'load %.2f s, check %.2f s' % (run['load'], run['check']):<44}"
-              f"{mb(run['peak_rss_kb']):>10}")
+
+def print_times(runs: dict, arelle: dict | None, version: str | None, facts: int) -> None:
+    header = f"{'':36}{'wall s':>8}{'facts/s':>10}  {'phases':<30}{'peak RSS':>10}"
+    if arelle:
+        header += f"{'speed vs Arelle':>17}{'memory vs Arelle':>18}"
+    print(header)
+    for name, (wall, run) in runs.items():
+        label = f"iij-audit, {name}" if run["all_rules"] else f"iij-audit {RULE}, {name}"
+        row = (f"{label:36}{wall:8.2f}{facts / wall:10,.0f}  {'load %.2f s, check %.2f s' % (run['load'], run['check']):<30}"
+               f"{mb(run['peak_rss_kb']):>10}")
+        if arelle and not run["all_rules"]:
+            speed, memory = arelle["wall"] / wall, run["peak_rss_kb"] / arelle["peak_rss_kb"]
+            row += (f"{speed:15.1f}x{'' if speed >= GOAL_SPEED else '!':1}"
+                    f"{memory:17.2f}{'' if memory <= GOAL_MEMORY else '!':1}")
+        print(row)
     if arelle:
         phases = ", ".join(f"{k} {v:.2f} s" for k, v in arelle["phases"].items()) or "-"
-        print(f"{'Arelle ' + version + ' (c11r)':31}{arelle['wall']:8.2f}  {phases:<44}{mb(arelle['peak_rss_kb']):>10}")
+        print(f"{'Arelle ' + version + ' (c11r)':36}{arelle['wall']:8.2f}{facts / arelle['wall']:10,.0f}  "
+              f"{phases:<30}{mb(arelle['peak_rss_kb']):>10}")
         other = {c: n for c, n in arelle["codes"].items()
-                 if c not in ("calc11e:inconsistentCalculationUsingRounding", "info", "")}
+                 if c not in ("calc11e:inconsistentCalculationUsingRounding", "info", "", "info:profileActivity")}
         if other:
             print(f"  other Arelle messages: {other}")
-    print("wall s: subprocess wall time including interpreter start and imports; peak RSS: ru_maxrss (os.wait4)")
+    print(f"wall s: subprocess wall time including interpreter start and imports; peak RSS: ru_maxrss (os.wait4); "
+          f"goals: speed >= {GOAL_SPEED:g}x, memory <= {GOAL_MEMORY:g} of Arelle's ('!' marks a miss)")
 
+
+def print_verdicts(keys, summations, kinds, expected, iij, iij_flagged, arelle) -> bool:
     checked = set(iij["verdicts"])
     missing = set(keys) - checked
     print(f"iij-audit: {len(checked):,} summations checked, {len(iij_flagged)} flagged, {iij['skips']} skipped"
@@ -442,8 +489,7 @@ def compare(args, base: str) -> int:
     else:
         print(f"iij-audit alone: planted inconsistencies flagged {len(expected & iij_flagged)}/{len(expected)}, "
               f"consistent flagged {len(iij_flagged - expected)}")
-    print("RESULT: " + ("PASS" if ok else "FAIL") + ("" if arelle else " (iij-audit side only)"))
-    return 0 if ok else 1
+    return ok
 
 
 if __name__ == "__main__":

@@ -123,6 +123,15 @@ class Workspace:
         return self.run(*argv, *extra)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def shared_cache(tmp_path_factory):
+    """One fact cache for the whole session, outside the project: tests that load the same files twice
+    take the cached path, and a test that edits a file checks that the edit is seen."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IIJ_AUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def plain_text_output(monkeypatch):
     """The text reporter switches to GitHub annotations under GitHub Actions; tests want the plain one."""

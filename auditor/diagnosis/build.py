@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from dataclasses import replace
 from fractions import Fraction
 
 from auditor.diagnosis.constraints import Constraint, Linear, Quotient, RelChange
@@ -301,7 +300,7 @@ def change_constraint(rule_id: str, key: Key, cur: Key, base: Key) -> Constraint
 def share(rule, params, index, anchors, levels):
     for key in anchors:
         if key.measure == "share" and (params.concepts is None or key.concept in params.concepts):
-            yield share_quotient(rule.id, replace(key, base_period=None, base_basis=None))
+            yield share_quotient(rule.id, key._replace(base_period=None, base_basis=None))
 
 
 BUILDERS = {

@@ -156,7 +156,7 @@ def label_slips(fact: Fact, knowledge) -> list[Hypothesis]:
     if key.measure in ("change", "pct_change", "point_change") and key.base_period not in (None, key.period):
         for base, value in other_bases(key, fact.id, knowledge):
             if matches(value, fact):
-                found.append(ghost_hypothesis("wrong_base", fact, replace(key, base_period=base), str(base),
+                found.append(ghost_hypothesis("wrong_base", fact, key._replace(base_period=base), str(base),
                                               value))
     return found
 
