@@ -21,6 +21,7 @@ import datetime
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
@@ -46,6 +47,15 @@ class Entry:
     own_rounding: str  # the fixture's own 'rounding' (it sets the document's when it loads it first)
     facts: list[Fact]
     claims: list[tuple[dict, int]]  # (claim fields, fixture line); resolved against all facts at load
+
+
+# Stored fractions are in lowest terms already, so they skip Fraction's gcd. Its fast constructor is private
+# and changed in Python 3.12; the public one is the fallback.
+if hasattr(Fraction, "_from_coprime_ints"):  # pragma: no cover - Python 3.12+
+    _lowest_terms = Fraction._from_coprime_ints
+else:
+    def _lowest_terms(numerator: int, denominator: int) -> Fraction:
+        return Fraction(numerator, denominator, _normalize=False)
 
 
 def digest(*parts: bytes) -> str:
@@ -105,9 +115,8 @@ class FactReader:
          period_text, compare, fixture_line, value_text) = row
         period = self.period
         key = Key(*key[:4], period(key[4]), key[5], period(key[6]), *key[7:])
-        value = Fraction(printed[0], printed[1], _normalize=False)  # stored in lowest terms
-        interval = Interval(Fraction(bounds[0], bounds[1], _normalize=False),
-                            Fraction(bounds[2], bounds[3], _normalize=False))
+        value = _lowest_terms(printed[0], printed[1])
+        interval = Interval(_lowest_terms(bounds[0], bounds[1]), _lowest_terms(bounds[2], bounds[3]))
         return Fact(fact_id, key, Printed(value, printed[2], printed[3]), unit_named(unit), exact, interval,
                     direction, sign, self.document, line, text, label, header, period_text, compare,
                     self.fixture, fixture_line, value_text)
@@ -117,7 +126,8 @@ class FactReader:
 class FactCache:
     def __init__(self, directory: str, vocabulary) -> None:
         self.directory = directory
-        self.base = digest(FORMAT.encode(), code_digest(), repr(vocabulary).encode())
+        # marshal's format belongs to the Python version: another interpreter sharing the directory misses
+        self.base = digest(FORMAT.encode(), sys.version.encode(), code_digest(), repr(vocabulary).encode())
         self.hits = self.misses = 0
         self.periods: dict = {}  # period row -> the one period object of the run
 
