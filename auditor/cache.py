@@ -1,7 +1,7 @@
 """A cache of loaded fixture files, so that an unchanged file is not parsed and validated again.
 
 Parsing and validating a fixture costs about 60 microseconds a fact; reading its facts back from the cache
-costs about 5. One entry per fixture path (``<cache dir>/<hash of the path>.cache``), so the cache grows
+costs about 8. One entry per fixture path (``<cache dir>/<hash of the path>.cache``), so the cache grows
 with the number of fixture files, not with the number of edits. An entry is used only when its key still
 matches: a hash of the cache format, the source of the modules that load facts, the vocabulary, the
 fixture's path and its bytes. The entry also records the hash and rounding of the source document the
@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from auditor.interval import Interval
-from auditor.model import Document, Fact, Key
+from auditor.model import ClaimSpec, Document, Fact, Key
 from auditor.numbers import Printed, unit_named
 from auditor.periods import Instant, Span
 
@@ -46,7 +46,7 @@ class Entry:
     rounding: str  # the document's rounding the facts were read with
     own_rounding: str  # the fixture's own 'rounding' (it sets the document's when it loads it first)
     facts: list[Fact]
-    claims: list[tuple[dict, int]]  # (claim fields, fixture line); resolved against all facts at load
+    claims: list[tuple[ClaimSpec, int]]  # (claim, fixture line); resolved against all facts at every load
 
 
 # Stored fractions are in lowest terms already, so they skip Fraction's gcd. Its fast constructor is private
@@ -137,21 +137,22 @@ class FactCache:
     def key(self, fixture: str, data: bytes) -> str:
         return digest(self.base.encode(), fixture.encode(), data)
 
-    def lookup(self, fixture: str, data: bytes, document_for) -> Entry | None:
-        """The cached entry of this fixture's bytes, its facts bound to ``document_for(path, digest,
-        rounding, own_rounding)``: the loader's document, or None when it no longer matches the one the
-        entry was loaded against."""
+    def lookup(self, fixture: str, key: str, document_for) -> Entry | None:
+        """The cached entry of this fixture's key (``key(fixture, data)``), its facts bound to
+        ``document_for(path, digest, rounding, own_rounding)``: the loader's document, or None when it no
+        longer matches the one the entry was loaded against."""
         try:
             with open(self.entry_path(fixture), "rb") as handle:
                 stored = marshal.loads(handle.read())
-            key, header, claims, rows = stored
-            if key != self.key(fixture, data):
+            stored_key, header, claim_rows, rows = stored
+            if stored_key != key:
                 return self.miss()
             document = document_for(*header)
             if document is None:
                 return self.miss()
             reader = FactReader(document, fixture, self.periods)
             facts = [reader.fact(row) for row in rows]
+            claims = [(ClaimSpec.model_validate(fields), line) for fields, line in claim_rows]
         except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, whatever is wrong with it
             return self.miss()
         self.hits += 1
@@ -161,11 +162,11 @@ class FactCache:
         self.misses += 1
         return None
 
-    def store(self, fixture: str, data: bytes, entry: Entry) -> None:
+    def store(self, fixture: str, key: str, entry: Entry) -> None:
         document = entry.document
         header = (document.path, document.digest, entry.rounding, entry.own_rounding)
-        blob = marshal.dumps((self.key(fixture, data), header, entry.claims,
-                              [fact_row(fact) for fact in entry.facts]))
+        claims = [(claim.model_dump(), line) for claim, line in entry.claims]
+        blob = marshal.dumps((key, header, claims, [fact_row(fact) for fact in entry.facts]))
         try:
             self.prepare()
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")

@@ -157,16 +157,17 @@ class Loader:
 
     def load_file(self, path: str) -> None:
         data = read_bytes(path)
-        entry = self.cache.lookup(path, data, self.cached_document) if self.cache else None
+        key = self.cache.key(path, data) if self.cache else None
+        entry = self.cache.lookup(path, key, self.cached_document) if self.cache else None
         if entry is None or not self.adopt(entry):
             errors, first_fact = len(self.errors), len(self.dataset.facts)
             entry = self.load_fresh(path, decode(path, data))
-            entry.facts = self.dataset.facts[first_fact:]
             if self.cache and len(self.errors) == errors:
-                self.cache.store(path, data, entry)
-        for fields, line in entry.claims:
+                entry.facts = self.dataset.facts[first_fact:]
+                self.cache.store(path, key, entry)
+        for claim, line in entry.claims:
             try:
-                self.add_claim(path, entry.document, ClaimSpec.model_validate(fields), line)
+                self.add_claim(path, entry.document, claim, line)
             except InputError as error:
                 self.errors.append(error)
 
@@ -192,7 +193,7 @@ class Loader:
                 self.errors.extend(errors.errors)
             except InputError as error:
                 self.errors.append(error)
-        claims = [(claim.model_dump(), raw_claims.item_lines[index]) for index, claim in enumerate(spec.claims)]
+        claims = [(claim, raw_claims.item_lines[index]) for index, claim in enumerate(spec.claims)]
         return Entry(document, document.rounding, spec.rounding, [], claims)
 
     def document(self, path: str, spec: DocumentSpec, data: LineDict) -> Document:
