@@ -31,11 +31,13 @@ from auditor.interval import Interval
 from auditor.model import ClaimSpec, Document, Fact, Key
 from auditor.numbers import Printed, unit_named
 from auditor.periods import Instant, Span
+from auditor.shared import Shared
 
 FORMAT = "iij-audit facts cache 2"
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
-_LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "vocabulary", "yamlsafe")
+_LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "shared", "vocabulary",
+                    "yamlsafe")
 
 
 @dataclass
@@ -95,11 +97,12 @@ def fact_row(fact: Fact) -> tuple:
 
 
 class FactReader:
-    """Facts from rows, sharing one object per period (as the fresh load does)."""
+    """Facts from rows, sharing equal values (auditor.shared) as the fresh load does."""
 
-    def __init__(self, document: Document, fixture: str, periods: dict) -> None:
+    def __init__(self, document: Document, fixture: str, shared: Shared) -> None:
         self.document, self.fixture = document, fixture
-        self.periods = periods
+        self.shared = shared
+        self.periods = shared.periods
 
     def period(self, row):
         if row is None:
@@ -113,13 +116,17 @@ class FactReader:
     def fact(self, row: tuple) -> Fact:
         (fact_id, key, printed, unit, exact, bounds, direction, sign, line, text, label, header,
          period_text, compare, fixture_line, value_text) = row
-        period = self.period
+        period, number = self.period, self.shared.number
         key = Key(*key[:4], period(key[4]), key[5], period(key[6]), *key[7:])
-        value = _lowest_terms(printed[0], printed[1])
-        interval = Interval(_lowest_terms(bounds[0], bounds[1]), _lowest_terms(bounds[2], bounds[3]))
-        return Fact(fact_id, key, Printed(value, printed[2], printed[3]), unit_named(unit), exact, interval,
-                    direction, sign, self.document, line, text, label, header, period_text, compare,
-                    self.fixture, fixture_line, value_text)
+        reading_key = (value_text, sign, exact, self.document.rounding, unit)
+        reading = self.shared.readings.get(reading_key)
+        if reading is None:
+            value = _lowest_terms(printed[0], printed[1])
+            interval = Interval(_lowest_terms(bounds[0], bounds[1]), _lowest_terms(bounds[2], bounds[3]))
+            reading = self.shared.readings[reading_key] = (Printed(value, printed[2], printed[3]), interval)
+        return Fact(fact_id, key, reading[0], unit_named(unit), exact, reading[1], direction, sign,
+                    self.document, number(line), text, label, number(header), period_text, compare,
+                    self.fixture, number(fixture_line), value_text)
 
 
 # ----------------------------------------------------------------------------- the cache
@@ -129,7 +136,7 @@ class FactCache:
         # marshal's format belongs to the Python version: another interpreter sharing the directory misses
         self.base = digest(FORMAT.encode(), sys.version.encode(), code_digest(), repr(vocabulary).encode())
         self.hits = self.misses = 0
-        self.periods: dict = {}  # period row -> the one period object of the run
+        self.shared = Shared()
 
     def entry_path(self, fixture: str) -> str:
         return os.path.join(self.directory, digest(fixture.encode()) + ".cache")
@@ -150,7 +157,7 @@ class FactCache:
             document = document_for(*header)
             if document is None:
                 return self.miss()
-            reader = FactReader(document, fixture, self.periods)
+            reader = FactReader(document, fixture, self.shared)
             facts = [reader.fact(row) for row in rows]
             claims = [(ClaimSpec.model_validate(fields), line) for fields, line in claim_rows]
         except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, whatever is wrong with it

@@ -1,7 +1,9 @@
 """Figures indexed by what they are about, so that no rule compares all pairs of facts.
 
 A :class:`Figure` is every fact that states the same thing (the same :class:`~auditor.model.Key`); its
-interval is the intersection of theirs. When repeated statements cannot all be true the intersection is
+interval is the intersection of theirs. A figure printed once is its fact, which answers the same
+attributes (``key``, ``facts``, ``interval``, ``readings``, ``dimension``): most figures are printed once,
+and a Figure object and a list for each would double the index's memory. When repeated statements cannot all be true the intersection is
 empty: the agreement rule reports that, and the other rules check each *reading* of the figure (each
 group of its statements that agree) instead of guessing which one is right, so the wrong reading fails
 its own checks too.
@@ -12,7 +14,8 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator
+from functools import cached_property
+from typing import Iterator, Union
 
 from auditor.interval import Interval, intersect_all
 from auditor.model import Dataset, Fact, Key
@@ -44,6 +47,9 @@ class Figure:
         return groups
 
 
+AnyFigure = Union[Figure, Fact]  # a Fact is the figure of a key it alone prints
+
+
 def largest_agreeing(facts: list[Fact]) -> list[Fact]:
     """The largest set of facts whose intervals share a point (ties: the earliest facts)."""
     best: list[Fact] = []
@@ -55,7 +61,7 @@ def largest_agreeing(facts: list[Fact]) -> list[Fact]:
     return best
 
 
-def readings(figures: list[Figure]) -> Iterator[list[Figure]]:
+def readings(figures: list[AnyFigure]) -> Iterator[list[AnyFigure]]:
     """Every combination of consistent readings of ``figures`` (at most MAX_READINGS)."""
     return itertools.islice(itertools.product(*(figure.readings for figure in figures)), MAX_READINGS)
 
@@ -64,31 +70,53 @@ class Index:
     def __init__(self, dataset: Dataset, vocabulary: Vocabulary) -> None:
         self.dataset = dataset
         self.vocabulary = vocabulary
-        self.figures: dict[Key, Figure] = {}
+        self.figures: dict[Key, AnyFigure] = {}
+        figures = self.figures
         for fact in dataset.facts:
-            figure = self.figures.get(fact.key)
-            if figure is None:
-                figure = self.figures[fact.key] = Figure(fact.key)
-            figure.facts.append(fact)
-        # Group levels by (entity, segment, period, basis) for identities across concepts, and by
-        # (entity, segment, concept, basis) for relations across periods.
-        self.by_place: dict[tuple, dict[str, Figure]] = defaultdict(dict)
-        self.by_series: dict[tuple, dict] = defaultdict(dict)
-        self.by_measure: dict[str, list[Figure]] = defaultdict(list)
-        self.levels_by_concept: dict[str, list[Figure]] = defaultdict(list)
-        for key, figure in self.figures.items():
-            facts = figure.facts
-            figure.interval = facts[0].interval if len(facts) == 1 else intersect_all([f.interval for f in facts])
+            known = figures.get(fact.key)
+            if known is None:
+                figures[fact.key] = fact
+            elif type(known) is Figure:
+                known.facts.append(fact)
+            else:
+                figures[fact.key] = Figure(fact.key, [known, fact])
+        self.by_measure: dict[str, list[AnyFigure]] = defaultdict(list)
+        for key, figure in figures.items():
+            if type(figure) is Figure:
+                figure.interval = intersect_all([fact.interval for fact in figure.facts])
             self.by_measure[key.measure].append(figure)
-            if key.measure == "level":
-                self.by_place[(key.entity, key.segment, key.period, key.basis)][key.concept] = figure
-                self.by_series[(key.entity, key.segment, key.concept, key.basis)][key.period] = figure
-                self.levels_by_concept[key.concept].append(figure)
 
-    def level(self, entity, segment, concept, period, basis) -> Figure | None:
+    # The groupings below are built on first use: a run of some of the rules pays only for the ones its
+    # rule kinds read.
+    @cached_property
+    def by_place(self) -> dict[tuple, dict[str, AnyFigure]]:
+        """Levels by (entity, segment, period, basis), then concept: identities across concepts."""
+        groups: dict[tuple, dict[str, AnyFigure]] = defaultdict(dict)
+        for figure in self.by_measure.get("level", ()):
+            key = figure.key
+            groups[(key.entity, key.segment, key.period, key.basis)][key.concept] = figure
+        return groups
+
+    @cached_property
+    def by_series(self) -> dict[tuple, dict]:
+        """Levels by (entity, segment, concept, basis), then period: relations across periods."""
+        groups: dict[tuple, dict] = defaultdict(dict)
+        for figure in self.by_measure.get("level", ()):
+            key = figure.key
+            groups[(key.entity, key.segment, key.concept, key.basis)][key.period] = figure
+        return groups
+
+    @cached_property
+    def levels_by_concept(self) -> dict[str, list[AnyFigure]]:
+        groups: dict[str, list[AnyFigure]] = defaultdict(list)
+        for figure in self.by_measure.get("level", ()):
+            groups[figure.key.concept].append(figure)
+        return groups
+
+    def level(self, entity, segment, concept, period, basis) -> AnyFigure | None:
         return self.figures.get(Key(entity, segment, concept, "level", period, basis))
 
-    def of_measure(self, *measures: str) -> list[Figure]:
+    def of_measure(self, *measures: str) -> list[AnyFigure]:
         return [figure for measure in measures for figure in self.by_measure.get(measure, ())]
 
     def concept_kind(self, concept: str) -> str:

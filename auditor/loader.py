@@ -27,7 +27,9 @@ from auditor.model import (
     Key,
 )
 from auditor.numbers import NumberError, Printed, display_interval, parse_number, unit_named
+from auditor.interval import Interval
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
+from auditor.shared import Shared
 from auditor.vocabulary import Vocabulary
 from auditor.yamlsafe import LineDict, decode, line_for, load_yaml, read_bytes
 
@@ -136,6 +138,7 @@ class Loader:
         self.dataset = Dataset()
         self.errors: list[InputError] = []
         self.ids: dict[str, Fact] = {}
+        self.shared = Shared()
 
     def load(self, paths: list[str]) -> Dataset:
         with collector_paused():
@@ -262,7 +265,7 @@ class Loader:
             raise fail("of", f"unknown concept {spec.of!r}")
         try:
             unit = unit_named(spec.unit)
-            printed = parse_number(spec.value)
+            parse_number(spec.value)
         except NumberError as error:
             raise fail("unit" if "unit" in str(error) else "value", str(error)) from None
         try:
@@ -289,21 +292,30 @@ class Loader:
             raise fail("unit", "per-share amounts are printed in 'JPY'; other amounts in JPY thousand, "
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
-        value = printed.value
-        if sign and not printed.signed:
-            value = printed.value * sign
-        signed = Printed(value, printed.decimals, printed.signed)
-        interval = display_interval(signed, exact, document.rounding).scale(unit.factor)
+        printed, interval = self.reading(spec.value, sign, exact, document.rounding, unit)
         key = self.key(spec, period, base_period)
+        number = self.shared.number
         fact = Fact(
             id=spec.id, key=key, printed=printed, unit=unit, exact=exact, interval=interval,
-            direction=spec.direction, direction_sign=sign, document=document, line=spec.line,
-            text=spec.text if spec.text is not None else spec.value, label=intern(spec.label), header=headers,
-            period_text=spec.period_text, compare=spec.compare, fixture=path, fixture_line=item.line,
-            value_text=spec.value,
+            direction=spec.direction, direction_sign=sign, document=document, line=number(spec.line),
+            text=spec.text if spec.text is not None else spec.value, label=intern(spec.label),
+            header=number(headers), period_text=spec.period_text, compare=spec.compare, fixture=path,
+            fixture_line=number(item.line), value_text=spec.value,
         )
         self.ids[spec.id] = fact
         self.dataset.facts.append(fact)
+
+    def reading(self, text: str, sign: int, exact: bool, rounding: str, unit) -> tuple[Printed, Interval]:
+        """The printed value of ``text`` and the interval of values that display as it (shared)."""
+        reading_key = (text, sign, exact, rounding, unit.name)
+        reading = self.shared.readings.get(reading_key)
+        if reading is None:
+            printed = parse_number(text)
+            value = printed.value * sign if sign and not printed.signed else printed.value
+            signed = Printed(value, printed.decimals, printed.signed)
+            interval = display_interval(signed, exact, rounding).scale(unit.factor)
+            reading = self.shared.readings[reading_key] = (printed, interval)
+        return reading
 
     @staticmethod
     def check_period_kind(spec: FactSpec, kind: str, period, fail) -> None:

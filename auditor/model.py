@@ -154,6 +154,19 @@ class Fact:
             text = "-" + text
         return f"{text}%" if self.unit.name == "%" else f"{text} {self.unit.name}"
 
+    # A fact is also the figure of a key that it alone prints (auditor.index): these answer as a Figure does.
+    @property
+    def facts(self) -> list[Fact]:
+        return [self]
+
+    @property
+    def readings(self) -> list[Fact]:
+        return [self]
+
+    @property
+    def dimension(self) -> str:
+        return self.unit.dimension
+
     @property
     def value(self):
         """The exact printed value with the direction word's sign applied, in printed units."""
