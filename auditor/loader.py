@@ -265,7 +265,8 @@ class Loader:
             raise fail("of", f"unknown concept {spec.of!r}")
         try:
             unit = unit_named(spec.unit)
-            parse_number(spec.value)
+            printed = self.shared.printed.get(spec.value) or self.shared.printed.setdefault(
+                spec.value, parse_number(spec.value))
         except NumberError as error:
             raise fail("unit" if "unit" in str(error) else "value", str(error)) from None
         try:
@@ -292,7 +293,7 @@ class Loader:
             raise fail("unit", "per-share amounts are printed in 'JPY'; other amounts in JPY thousand, "
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
-        printed, interval = self.reading(spec.value, sign, exact, document.rounding, unit)
+        interval = self.interval(spec.value, printed, sign, exact, document.rounding, unit)
         key = self.key(spec, period, base_period)
         number = self.shared.number
         fact = Fact(
@@ -305,17 +306,16 @@ class Loader:
         self.ids[spec.id] = fact
         self.dataset.facts.append(fact)
 
-    def reading(self, text: str, sign: int, exact: bool, rounding: str, unit) -> tuple[Printed, Interval]:
-        """The printed value of ``text`` and the interval of values that display as it (shared)."""
+    def interval(self, text: str, printed: Printed, sign: int, exact: bool, rounding: str, unit) -> Interval:
+        """The values that display as ``printed`` (shared by the facts that print it alike)."""
         reading_key = (text, sign, exact, rounding, unit.name)
         reading = self.shared.readings.get(reading_key)
         if reading is None:
-            printed = parse_number(text)
             value = printed.value * sign if sign and not printed.signed else printed.value
             signed = Printed(value, printed.decimals, printed.signed)
             interval = display_interval(signed, exact, rounding).scale(unit.factor)
             reading = self.shared.readings[reading_key] = (printed, interval)
-        return reading
+        return reading[1]
 
     @staticmethod
     def check_period_kind(spec: FactSpec, kind: str, period, fail) -> None:
@@ -367,9 +367,9 @@ class Loader:
         base_basis = None
         if spec.measure in CHANGE_MEASURES:
             base_basis = spec.base_basis or spec.basis
-        names = (spec.entity, spec.segment, spec.concept, spec.measure, period, spec.basis, base_period,
-                 base_basis, of, of_segment)
-        return Key(*(intern(name) if type(name) is str else name for name in names))
+        return Key(intern(spec.entity), spec.segment and intern(spec.segment), intern(spec.concept),
+                   intern(spec.measure), period, intern(spec.basis), base_period,
+                   base_basis and intern(base_basis), of and intern(of), of_segment and intern(of_segment))
 
     def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
         facts = []

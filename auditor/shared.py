@@ -15,6 +15,7 @@ class Shared:
     def __init__(self) -> None:
         self.numbers: dict = {}  # ints and tuples of ints, never bools (True == 1 would answer 1)
         self.periods: dict = {}  # period row or text -> its period
+        self.printed: dict[str, Printed] = {}  # printed text -> its value (parsed once)
         # (printed text, direction sign, exact, rounding, unit name) -> (Printed, Interval)
         self.readings: dict[tuple, tuple[Printed, Interval]] = {}
 
