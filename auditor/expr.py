@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Mapping
 
-from auditor.interval import Interval, IntervalError
+from auditor.interval import Interval, IntervalError, sum_all
 
 MAX_LENGTH = 1000
 MAX_NODES = 200
@@ -33,10 +33,7 @@ def _maximum(*args: Interval) -> Interval:
 
 
 def _sum(*args: Interval) -> Interval:
-    total = Interval.point(0)
-    for arg in args:
-        total = total + arg
-    return total
+    return sum_all(list(args))
 
 
 FUNCTIONS: dict[str, Callable[..., Interval]] = {

@@ -54,7 +54,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from generate import SEGMENTS, Writer, entity_truth, fmt_int, fmt_tenths, million, quarter_name, round_div, \
+from generate import SEGMENTS, Writer, entity_truth, fmt_int, fmt_tenths, quarter_name, round_div, \
     write_rules  # noqa: E402
 
 NS = "http://example.com/iij-bench"

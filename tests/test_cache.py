@@ -71,6 +71,35 @@ def test_cached_facts_share_their_document_and_periods(project, tmp_path):
     assert len(first_quarter) > 1 and len({id(p) for p in first_quarter}) == 1
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["fresh", "cached"])
+def test_facts_that_print_alike_share_their_value_and_interval(project, tmp_path, cached):
+    if cached:
+        load([project], tmp_path / "cache")
+    dataset = load([project], tmp_path / "cache")[0] if cached else \
+        Loader(VOCABULARY).load([str(project)])
+    by_reading: dict[tuple, list] = {}
+    for fact in dataset.facts:
+        reading = (fact.value_text, fact.direction_sign, fact.exact, fact.document.rounding, fact.unit.name)
+        by_reading.setdefault(reading, []).append(fact)
+    repeated = [facts for facts in by_reading.values() if len(facts) > 1]
+    assert len(repeated) > 20, "the project's fixtures print many figures alike"
+    for facts in repeated:
+        assert len({id(fact.interval) for fact in facts}) == 1 and len({id(fact.printed) for fact in facts}) == 1
+    # ... and only those: a shared interval belongs to one printed reading
+    readings_of = {}
+    for reading, facts in by_reading.items():
+        readings_of.setdefault(id(facts[0].interval), set()).add(reading)
+    assert all(len(readings) == 1 for readings in readings_of.values())
+    same_header = [(a, b) for a, b in zip(dataset.facts, dataset.facts[1:]) if a.header == b.header and a.header]
+    assert same_header and all(a.header is b.header for a, b in same_header)
+    line_objects: dict[int, set] = {}
+    for fact in dataset.facts:
+        for line in (fact.line, fact.fixture_line):
+            line_objects.setdefault(line, set()).add(id(line))
+    assert max(line_objects) > 256  # beyond the ints Python shares anyway
+    assert all(len(objects) == 1 for objects in line_objects.values())
+
+
 def test_the_cli_reports_the_same_bytes_from_the_cache(run, tmp_path):
     outputs = []
     for name in ("cold", "warm"):

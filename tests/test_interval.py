@@ -4,7 +4,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from auditor.interval import Interval, IntervalError, hull_all, intersect_all
+from auditor.interval import Interval, IntervalError, fraction_sum, hull_all, intersect_all, sum_all
 
 
 def I(lo, hi):  # noqa: E743 - short constructor for readability
@@ -89,3 +89,12 @@ def test_intersect_all_and_hull_all():
 def test_contains():
     assert I(0, 1).contains(F(0)) and I(0, 1).contains(F(1))
     assert not I(0, 1).contains(F(-1, 10**9))
+
+
+def test_sum_all_is_the_exact_sum_with_shared_and_mixed_denominators():
+    assert fraction_sum([F(1, 2), F(3, 2), F(5, 2)]) == F(9, 2)
+    assert fraction_sum([F(1, 2), F(1, 3), F(1, 6)]) == 1
+    assert fraction_sum([F(1, 2), F(1, 2)]).denominator == 1  # reduced
+    assert sum_all([]) == Interval.point(0)
+    parts = [Interval(F(1, 2), F(3, 2)), Interval(F(-7, 20), F(1, 20)), Interval.point(3)]
+    assert sum_all(parts) == parts[0] + parts[1] + parts[2]

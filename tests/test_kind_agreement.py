@@ -2,8 +2,6 @@
 
 from fractions import Fraction
 
-import pytest
-
 from conftest import assert_clean, assert_one_finding
 
 RULE = "agreement"

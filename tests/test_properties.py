@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.cli import main
+from auditor.interval import Interval, sum_all
 from conftest import RULES, dump_yaml
 
 SETTINGS = settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -160,3 +161,12 @@ def test_printed_text_helper():
     assert printed_text(Fraction("23.362"), 1) == "23.4"
     assert printed_text(Fraction("-1879.4"), 0) == "(1,879)"
     assert printed_text(Fraction("0.04"), 1) == "0.0"
+
+
+@given(st.lists(st.tuples(st.fractions(), st.fractions(min_value=0, max_value=10)), min_size=1, max_size=12))
+def test_sum_all_equals_adding_one_by_one(bounds):
+    intervals = [Interval(lo, lo + width) for lo, width in bounds]
+    expected = Interval.point(0)
+    for interval in intervals:
+        expected = expected + interval
+    assert sum_all(intervals) == expected

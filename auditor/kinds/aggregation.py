@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from auditor.expr import Relation
 from auditor.index import readings
-from auditor.interval import Interval
+from auditor.interval import sum_all
 from auditor.model import Strict
 from auditor.periods import Span
 from auditor.results import best, relation_check
@@ -58,9 +58,7 @@ def evaluate(rule, params, index):
 
 def check_tiling(rule, whole, parts):
     facts = whole.facts + [fact for part in parts for fact in part.facts]
-    summed = Interval.point(0)
-    for part in parts:
-        summed = summed + part.interval
+    summed = sum_all([part.interval for part in parts])
     shown = f"{whole.facts[0].shown} ({whole.key.period}) == " + " + ".join(
         f"{part.facts[0].shown} ({part.key.period})" for part in parts)
     return relation_check(rule.id, Relation(whole.interval, "==", summed), facts, whole.dimension, shown,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from auditor.expr import Relation
 from auditor.index import readings
-from auditor.interval import Interval
+from auditor.interval import sum_all
 from auditor.model import Key, Strict
 from auditor.results import Skip, best, relation_check
 
@@ -82,9 +82,7 @@ def check_reading(rule, params, total, parts):
     facts = total.facts + [fact for part in parts for fact in part.facts]
     if not params.exhaustive and any(figure.interval.lo < 0 for figure in [total, *parts]):
         return Skip(rule.id, "a non-exhaustive list bounds its total only when no figure is negative", facts)
-    summed = Interval.point(0)
-    for part in parts:
-        summed = summed + part.interval
+    summed = sum_all([part.interval for part in parts])
     shown = f"{total.facts[0].shown} == " + " + ".join(part.facts[0].shown for part in parts)
     if params.exhaustive:
         relation, what = Relation(total.interval, "==", summed), "the parts' sum"
