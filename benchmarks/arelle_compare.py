@@ -364,17 +364,34 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"arelle_compare: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{datetime.date.today().isoformat()}")
-    ok = True
+    ok, sizes = True, []
     for entities in [int(size) for size in args.entities.split(",")]:
         base = os.path.join(args.keep, f"e{entities}") if args.keep else tempfile.mkdtemp(prefix="iij-arelle-")
         os.makedirs(base, exist_ok=True)
         try:
-            ok = compare(args, entities, base) and ok
+            ok = compare(args, entities, base, sizes) and ok
         finally:
             if not args.keep:
                 shutil.rmtree(base, ignore_errors=True)
+    print_marginal_memory(sizes)
     print("RESULT: " + ("PASS" if ok else "FAIL"))
     return 0 if ok else 1
+
+
+def print_marginal_memory(sizes: list) -> None:
+    """Memory per fact between the smallest and the largest size: what the facts cost above the fixed
+    cost of each process (the interpreter and its libraries: about 31 MB for iij-audit)."""
+    if len(sizes) < 2:
+        return
+    (small, small_runs, small_arelle), (large, large_runs, large_arelle) = min(sizes), max(sizes)
+    if large == small:
+        return
+    arelle = (large_arelle - small_arelle) * 1024 / (large - small)
+    print(f"\nmemory per fact from {small:,} to {large:,} facts (peak RSS difference / fact difference): "
+          f"Arelle {arelle:,.0f} bytes")
+    for name, peak in large_runs.items():
+        per_fact = (peak - small_runs[name]) * 1024 / (large - small)
+        print(f"  iij-audit, {name:20} {per_fact:7,.0f} bytes ({per_fact / arelle:.2f} of Arelle's)")
 
 
 def run_iij(manifest_path: str, *extra: str) -> tuple[float, dict] | None:
@@ -387,7 +404,7 @@ def run_iij(manifest_path: str, *extra: str) -> tuple[float, dict] | None:
     return wall, json.loads(line[len("RESULT "):])
 
 
-def compare(args, entities: int, base: str) -> bool:
+def compare(args, entities: int, base: str, sizes: list) -> bool:
     summations, kinds = build(entities, args.years, args.seed, args.error_rate)
     instance = write_xbrl(os.path.join(base, "xbrl"), summations)
     manifest = write_fixtures(os.path.join(base, "iij"), summations, args.facts_per_file)
@@ -433,6 +450,9 @@ def compare(args, entities: int, base: str) -> bool:
                   f"  command: python {arelle['command']}\n  output: {arelle['output'].strip()[-1500:]}")
             arelle = None
     print_times(runs, arelle, version, manifest["facts"])
+    if arelle:
+        sizes.append((manifest["facts"], {name: run["peak_rss_kb"] for name, (_, run) in runs.items()
+                                          if not run["all_rules"]}, arelle["peak_rss_kb"]))
     return print_verdicts(keys, summations, kinds, expected, iij, iij_flagged, arelle)
 
 

@@ -170,3 +170,11 @@ def test_sum_all_equals_adding_one_by_one(bounds):
     for interval in intervals:
         expected = expected + interval
     assert sum_all(intervals) == expected
+
+
+@given(st.lists(st.tuples(st.fractions(), st.fractions(min_value=0, max_value=10)), min_size=2, max_size=2))
+def test_interval_product_is_the_hull_of_the_four_bound_products(bounds):
+    (a_lo, a_width), (b_lo, b_width) = bounds
+    a, b = Interval(a_lo, a_lo + a_width), Interval(b_lo, b_lo + b_width)
+    products = [x * y for x in (a.lo, a.hi) for y in (b.lo, b.hi)]
+    assert a * b == Interval(min(products), max(products))
