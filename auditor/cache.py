@@ -1,7 +1,7 @@
 """A cache of loaded fixture files, so that an unchanged file is not parsed and validated again.
 
-Parsing and validating a fixture costs about 60 microseconds a fact; reading its facts back from the cache
-costs about 8. One entry per fixture path (``<cache dir>/<hash of the path>.cache``), so the cache grows
+Parsing and validating a fixture costs about 50 microseconds a fact; reading its facts back from the cache
+costs about 6. One entry per fixture path (``<cache dir>/<hash of the path>.cache``), so the cache grows
 with the number of fixture files, not with the number of edits. An entry is used only when its key still
 matches: a hash of the cache format, the source of the modules that load facts, the vocabulary, the
 fixture's path and its bytes. The entry also records the hash and rounding of the source document the

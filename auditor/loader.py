@@ -26,8 +26,7 @@ from auditor.model import (
     FactSpec,
     Key,
 )
-from auditor.numbers import NumberError, Printed, display_interval, parse_number, unit_named
-from auditor.interval import Interval
+from auditor.numbers import NumberError, unit_named
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor.shared import Shared
 from auditor.vocabulary import Vocabulary
@@ -265,8 +264,7 @@ class Loader:
             raise fail("of", f"unknown concept {spec.of!r}")
         try:
             unit = unit_named(spec.unit)
-            printed = self.shared.printed.get(spec.value) or self.shared.printed.setdefault(
-                spec.value, parse_number(spec.value))
+            self.shared.printed(spec.value)
         except NumberError as error:
             raise fail("unit" if "unit" in str(error) else "value", str(error)) from None
         try:
@@ -293,7 +291,7 @@ class Loader:
             raise fail("unit", "per-share amounts are printed in 'JPY'; other amounts in JPY thousand, "
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
-        interval = self.interval(spec.value, printed, sign, exact, document.rounding, unit)
+        printed, interval = self.shared.reading(spec.value, sign, exact, document.rounding, unit)
         key = self.key(spec, period, base_period)
         number = self.shared.number
         fact = Fact(
@@ -305,17 +303,6 @@ class Loader:
         )
         self.ids[spec.id] = fact
         self.dataset.facts.append(fact)
-
-    def interval(self, text: str, printed: Printed, sign: int, exact: bool, rounding: str, unit) -> Interval:
-        """The values that display as ``printed`` (shared by the facts that print it alike)."""
-        reading_key = (text, sign, exact, rounding, unit.name)
-        reading = self.shared.readings.get(reading_key)
-        if reading is None:
-            value = printed.value * sign if sign and not printed.signed else printed.value
-            signed = Printed(value, printed.decimals, printed.signed)
-            interval = display_interval(signed, exact, rounding).scale(unit.factor)
-            reading = self.shared.readings[reading_key] = (printed, interval)
-        return reading[1]
 
     @staticmethod
     def check_period_kind(spec: FactSpec, kind: str, period, fail) -> None:

@@ -8,16 +8,36 @@ is 8 bytes where an int is 28, a tuple 48 and a printed value with its interval 
 from __future__ import annotations
 
 from auditor.interval import Interval
-from auditor.numbers import Printed
+from auditor.numbers import Printed, Unit, display_interval, parse_number
 
 
 class Shared:
     def __init__(self) -> None:
         self.numbers: dict = {}  # ints and tuples of ints, never bools (True == 1 would answer 1)
-        self.periods: dict = {}  # period row or text -> its period
-        self.printed: dict[str, Printed] = {}  # printed text -> its value (parsed once)
+        self.periods: dict = {}  # the cache's period rows -> their periods (parse_period caches its own)
+        self.printed_by_text: dict[str, Printed] = {}
         # (printed text, direction sign, exact, rounding, unit name) -> (Printed, Interval)
         self.readings: dict[tuple, tuple[Printed, Interval]] = {}
 
     def number(self, value):
         return self.numbers.setdefault(value, value)
+
+    def printed(self, text: str) -> Printed:
+        """``text`` as a printed number, parsed once per distinct text (NumberError when it is none)."""
+        printed = self.printed_by_text.get(text)
+        if printed is None:
+            printed = self.printed_by_text[text] = parse_number(text)
+        return printed
+
+    def reading(self, text: str, sign: int, exact: bool, rounding: str, unit: Unit) -> tuple[Printed, Interval]:
+        """The printed value of ``text`` and the values, in the unit's base unit, that display as it; the
+        direction word's ``sign`` applies when the text has none of its own."""
+        key = (text, sign, exact, rounding, unit.name)
+        reading = self.readings.get(key)
+        if reading is None:
+            printed = self.printed(text)
+            value = printed.value * sign if sign and not printed.signed else printed.value
+            signed = Printed(value, printed.decimals, printed.signed)
+            interval = display_interval(signed, exact, rounding).scale(unit.factor)
+            reading = self.readings[key] = (printed, interval)
+        return reading
