@@ -1,12 +1,14 @@
 """Figures indexed by what they are about, so that no rule compares all pairs of facts.
 
 A :class:`Figure` is every fact that states the same thing (the same :class:`~auditor.model.Key`); its
-interval is the intersection of theirs. A figure printed once is its fact, which answers the same
-attributes (``key``, ``facts``, ``interval``, ``readings``, ``dimension``): most figures are printed once,
-and a Figure object and a list for each would double the index's memory. When repeated statements cannot all be true the intersection is
+interval is the intersection of theirs. When repeated statements cannot all be true the intersection is
 empty: the agreement rule reports that, and the other rules check each *reading* of the figure (each
 group of its statements that agree) instead of guessing which one is right, so the wrong reading fails
 its own checks too.
+
+A figure printed once is its fact, which answers the same attributes (``key``, ``facts``, ``interval``,
+``readings``, ``dimension``): most figures are printed once, and a Figure and a list for each would
+double the index's memory.
 """
 
 from __future__ import annotations
