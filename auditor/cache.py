@@ -118,15 +118,17 @@ class FactReader:
          period_text, compare, fixture_line, value_text) = row
         period, number = self.period, self.shared.number
         key = Key(*key[:4], period(key[4]), key[5], period(key[6]), *key[7:])
-        reading_key = (value_text, sign, exact, self.document.rounding, unit)
-        reading = self.shared.readings.get(reading_key)
-        if reading is None:
+        unit = unit_named(unit)
+
+        def stored() -> tuple[Printed, Interval]:
             value = _lowest_terms(printed[0], printed[1])
             interval = Interval(_lowest_terms(bounds[0], bounds[1]), _lowest_terms(bounds[2], bounds[3]))
-            reading = self.shared.readings[reading_key] = (Printed(value, printed[2], printed[3]), interval)
-        return Fact(fact_id, key, reading[0], unit_named(unit), exact, reading[1], direction, sign,
-                    self.document, number(line), text, label, number(header), period_text, compare,
-                    self.fixture, number(fixture_line), value_text)
+            return Printed(value, printed[2], printed[3]), interval
+
+        shown, interval = self.shared.reading(value_text, sign, exact, self.document.rounding, unit, stored)
+        return Fact(fact_id, key, shown, unit, exact, interval, direction, sign, self.document, number(line),
+                    text, label, number(header), period_text, compare, self.fixture, number(fixture_line),
+                    value_text)
 
 
 # ----------------------------------------------------------------------------- the cache

@@ -29,15 +29,19 @@ class Shared:
             printed = self.printed_by_text[text] = parse_number(text)
         return printed
 
-    def reading(self, text: str, sign: int, exact: bool, rounding: str, unit: Unit) -> tuple[Printed, Interval]:
+    def reading(self, text: str, sign: int, exact: bool, rounding: str, unit: Unit,
+                stored=None) -> tuple[Printed, Interval]:
         """The printed value of ``text`` and the values, in the unit's base unit, that display as it; the
-        direction word's ``sign`` applies when the text has none of its own."""
+        direction word's ``sign`` applies when the text has none of its own. ``stored``, when given, makes
+        the pair instead (the cache's rows hold it already)."""
         key = (text, sign, exact, rounding, unit.name)
         reading = self.readings.get(key)
         if reading is None:
-            printed = self.printed(text)
-            value = printed.value * sign if sign and not printed.signed else printed.value
-            signed = Printed(value, printed.decimals, printed.signed)
-            interval = display_interval(signed, exact, rounding).scale(unit.factor)
-            reading = self.readings[key] = (printed, interval)
+            reading = self.readings[key] = stored() if stored else self.computed(text, sign, exact, rounding, unit)
         return reading
+
+    def computed(self, text: str, sign: int, exact: bool, rounding: str, unit: Unit) -> tuple[Printed, Interval]:
+        printed = self.printed(text)
+        value = printed.value * sign if sign and not printed.signed else printed.value
+        signed = Printed(value, printed.decimals, printed.signed)
+        return printed, display_interval(signed, exact, rounding).scale(unit.factor)

@@ -119,12 +119,12 @@ class _Builder:
     def build(self, events) -> object:
         stack: list[list] = []  # frames: [container, pending key of a mapping (or _NO_KEY)]
         root, have_root, documents = None, False, 0
-        scalar_event, plain_tags, null_texts = yaml.ScalarEvent, _PLAIN_TAGS, _NULL_TEXTS
+        scalar_event, null_texts = yaml.ScalarEvent, _NULL_TEXTS
         for event in events:
             kind = type(event)
             if kind is scalar_event:
                 tag = event.tag
-                if event.anchor is not None or (tag is not None and tag != "!" and tag not in plain_tags):
+                if event.anchor is not None or tag is not None:  # most scalars have neither
                     self.check_node_event(event)
                 value = event.value
                 if tag == _NULL or (not event.style and value in null_texts):

@@ -383,7 +383,8 @@ def print_marginal_memory(sizes: list) -> None:
     cost of each process (the interpreter and its libraries: about 31 MB for iij-audit)."""
     if len(sizes) < 2:
         return
-    (small, small_runs, small_arelle), (large, large_runs, large_arelle) = min(sizes), max(sizes)
+    by_facts = sorted(sizes, key=lambda size: size[0])
+    (small, small_runs, small_arelle), (large, large_runs, large_arelle) = by_facts[0], by_facts[-1]
     if large == small:
         return
     arelle = (large_arelle - small_arelle) * 1024 / (large - small)
