@@ -12,8 +12,8 @@ findings. A finding is "true" when one of its facts is a planted fact id and "fa
 fact is "found" when some finding names it. Then, for consecutive sizes, the time ratio normalised to
 10x facts (goal: 10x facts costs at most 11x time), and a projection for sizes not run.
 
-The default sizes are 10k and 100k (about 70 s in all). 1M facts alone takes 3.5 to 6 minutes on a 2-core
-machine (3.5 GB peak RSS, 20 s to generate), so it runs only when asked:
+The default sizes are 10k and 100k (about 70 s in all). 1M facts alone takes about 2 minutes on a 2-core
+machine (1.6 GB peak RSS, 20 s to generate), so it runs only when asked:
 ``--sizes 10000,100000,1000000``; otherwise the projection line estimates it.
 
 ``--profile N`` also runs cProfile in each subprocess and prints its N most expensive functions (by own
