@@ -10,7 +10,7 @@ collector paused as the loader pauses it):
 - libyaml alone: ``CParser.raw_parse``, the C parser with no Python object made;
 - PyYAML's events: the event objects (with their marks) that the C parser hands to Python;
 - PyYAML's other C paths, for comparison: the composer (nodes with marks, built in C) and the loader
-  (plain values, no lines at all). Neither is cheaper than the events;
+  (plain values, no lines at all). On this project's machine both cost more than the events;
 - iij-audit's YAML builder (``auditor.yamlsafe.load_yaml``): the events made into mappings with lines;
 - pydantic's validation of the facts alone (``auditor.loader.validate_facts``, one call a file);
 - the fresh load (``auditor.loader.load_dataset`` without the cache): builder, pydantic, facts;
@@ -19,8 +19,8 @@ collector paused as the loader pauses it):
 Then what both cores would give a fresh run: one process loading and checking everything, against two
 forked processes that each load half of the files into a cache, followed by the cached load and the check.
 
-Then memory: the peak RSS (VmHWM, so Linux only) of a fresh interpreter after each import step (yaml, pydantic, a first pydantic
-model, iij-audit's modules): the fixed cost of any run before its first fact.
+Then memory: the peak RSS (VmHWM, so Linux only) of a fresh interpreter after each import step (yaml,
+pydantic, a first pydantic model, iij-audit's modules): the fixed cost of any run before its first fact.
 
 With ``--arelle-seconds`` and ``--arelle-mb`` (Arelle's wall time and peak RSS on the same dataset, from
 ``arelle_compare.py``) it also prints the budgets of the issue's goals: a fifth of Arelle's time and a
