@@ -52,7 +52,7 @@ from auditor.collector import collector_paused  # noqa: E402
 from auditor.engine import evaluate  # noqa: E402
 from auditor.loader import expand_groups, load_dataset, validate_facts  # noqa: E402
 from auditor.ruleset import load_rules  # noqa: E402
-from auditor.yamlsafe import load_yaml  # noqa: E402
+from auditor.yamlsafe import load_yaml, read_text  # noqa: E402
 
 IMPORT_STEPS = (
     ("the interpreter", "pass"),
@@ -116,7 +116,7 @@ def validate_all(items: list[list]) -> None:
 
 
 def stage_times(manifest: dict, files: list[str], runs: int, cache: str) -> list[tuple[str, float]]:
-    texts = [open(path, encoding="utf-8").read() for path in files]
+    texts = [read_text(path) for path in files]
     ruleset = load_rules(manifest["rules"])
     vocabulary = ruleset.vocabulary
     load_dataset([manifest["fixtures"]], vocabulary, cache)  # fills the cache
@@ -155,12 +155,17 @@ def two_processes(manifest: dict, files: list[str], cache: str) -> None:
     children = []
     for half in (files[0::2], files[1::2]):
         pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child
-            load_dataset(half, ruleset.vocabulary, cache)
-            os._exit(0)
+        if pid == 0:  # pragma: no cover - the child: never return into the parent's code
+            status = 1
+            try:
+                load_dataset(half, ruleset.vocabulary, cache)
+                status = 0
+            finally:
+                os._exit(status)
         children.append(pid)
     for pid in children:
-        os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0:
+            raise RuntimeError("a loading process failed")
     evaluate(ruleset, load_dataset([manifest["fixtures"]], ruleset.vocabulary, cache), {RULE})
 
 
