@@ -21,6 +21,8 @@ import datetime
 import hashlib
 import marshal
 import os
+import stat
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -33,7 +35,8 @@ from auditor.numbers import Printed, unit_named
 from auditor.periods import Instant, Span
 from auditor.shared import Shared
 
-FORMAT = "iij-audit facts cache 2"
+FORMAT = "iij-audit facts cache 3"
+MAX_ENTRY_BYTES = 512 * 1024 * 1024  # a planted huge entry is a miss, not a memory error
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
 _LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "shared", "vocabulary",
@@ -113,6 +116,13 @@ class FactReader:
                 Instant(datetime.date.fromordinal(row))
         return period
 
+    def check_place(self, line, header) -> None:
+        """A cached fact cites lines of its document, as a fresh load made sure: a planted entry citing
+        others would crash the reports."""
+        size = len(self.document.lines)
+        if not all(type(number) is int and 1 <= number <= size for number in (line, *header)):
+            raise ValueError("a cached fact cites a line outside its document")
+
     def fact(self, row: tuple) -> Fact:
         (fact_id, key, printed, unit, exact, bounds, direction, sign, line, text, label, header,
          period_text, compare, fixture_line, value_text) = row
@@ -125,6 +135,9 @@ class FactReader:
             interval = Interval(_lowest_terms(bounds[0], bounds[1]), _lowest_terms(bounds[2], bounds[3]))
             return Printed(value, printed[2], printed[3]), interval
 
+        self.check_place(line, header)
+        if not all(isinstance(field, str) for field in (fact_id, text, label, value_text)):
+            raise ValueError("a cached fact's names and texts are strings")
         shown, interval = self.shared.reading(value_text, sign, exact, self.document.rounding, unit, stored)
         return Fact(fact_id, key, shown, unit, exact, interval, direction, sign, self.document, number(line),
                     text, label, number(header), period_text, compare, self.fixture, number(fixture_line),
@@ -146,15 +159,15 @@ class FactCache:
     def key(self, fixture: str, data: bytes) -> str:
         return digest(self.base.encode(), fixture.encode(), data)
 
-    def lookup(self, fixture: str, key: str, document_for) -> Entry | None:
+    def lookup(self, fixture: str, key: str, document_for, content: str = "") -> Entry | None:
         """The cached entry of this fixture's key (``key(fixture, data)``), its facts bound to
         ``document_for(path, digest, rounding, own_rounding)``: the loader's document, or None when it no
-        longer matches the one the entry was loaded against."""
+        longer matches the one the entry was loaded against. The entry names the fixture it stands for
+        and the hash of its bytes (``content``): both must be this file's."""
         try:
-            with open(self.entry_path(fixture), "rb") as handle:
-                stored = marshal.loads(handle.read())
-            stored_key, header, claim_rows, rows = stored
-            if stored_key != key:
+            stored = marshal.loads(read_entry(self.entry_path(fixture)))
+            stored_key, stored_fixture, stored_content, header, claim_rows, rows = stored
+            if (stored_key, stored_fixture, stored_content) != (key, fixture, content):
                 return self.miss()
             document = document_for(*header)
             if document is None:
@@ -171,23 +184,77 @@ class FactCache:
         self.misses += 1
         return None
 
-    def store(self, fixture: str, key: str, entry: Entry) -> None:
+    def store(self, fixture: str, key: str, entry: Entry, content: str = "") -> None:
         document = entry.document
         header = (document.path, document.digest, entry.rounding, entry.own_rounding)
         claims = [(claim.model_dump(), line) for claim, line in entry.claims]
-        blob = marshal.dumps((key, header, claims, [fact_row(fact) for fact in entry.facts]))
+        blob = marshal.dumps((key, fixture, content, header, claims, [fact_row(fact) for fact in entry.facts]))
         try:
             self.prepare()
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")  # O_EXCL: no link followed
             with os.fdopen(handle, "wb") as out:
                 out.write(blob)
-            os.replace(temporary, self.entry_path(fixture))
+            os.replace(temporary, self.entry_path(fixture))  # replaces a planted link, never writes through it
         except OSError:
             pass  # a read-only or full disk only costs the next run its speed
 
     def prepare(self) -> None:
         os.makedirs(self.directory, exist_ok=True)
         ignore = os.path.join(self.directory, ".gitignore")
-        if not os.path.exists(ignore):
-            with open(ignore, "w", encoding="utf-8") as handle:
-                handle.write("# created by iij-audit: the cache is not to be committed\n*\n")
+        try:
+            handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        except FileExistsError:
+            return
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write("# created by iij-audit: the cache is not to be committed\n*\n")
+
+
+def read_entry(path: str) -> bytes:
+    """An entry's bytes, only from a regular file that is not a link (a FIFO or /dev/zero planted as an
+    entry would hang the run or fill the memory)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            raise ValueError("not a cache entry")
+        return stream.read()
+
+
+# ----------------------------------------------------------------------------- trusting the directory
+def distrust(directory: str) -> str | None:
+    """Why the cache directory may not be used, or None. The cache is only as trustworthy as whoever
+    wrote it: a directory committed to the repository (or a link to one elsewhere) was written by
+    whoever sent the pull request, and its entries could supply facts the files do not hold."""
+    absolute, project = os.path.abspath(directory), os.getcwd()
+    if os.path.islink(directory.rstrip(os.sep) or directory):
+        return "is a symbolic link"
+    if absolute.startswith(project.rstrip(os.sep) + os.sep):
+        real, real_project = os.path.realpath(absolute), os.path.realpath(project)
+        if not real.startswith(real_project.rstrip(os.sep) + os.sep):
+            return "resolves outside the project"
+    if os.path.isdir(directory) and tracked_by_git(directory):
+        return "holds files tracked by git"
+    return None
+
+
+def tracked_by_git(directory: str) -> bool:
+    """Whether git tracks anything in ``directory``; False when git or a repository is not there."""
+    try:
+        listed = subprocess.run(["git", "-C", directory, "ls-files", "-z", "--", "."], capture_output=True,
+                                timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return listed.returncode == 0 and bool(listed.stdout)
+
+
+def open_cache(directory: str | None, vocabulary) -> FactCache | None:
+    """The cache in ``directory``, or None (with a note on stderr) when there is none or it is not to be
+    trusted: the run then loads every file afresh."""
+    if not directory:
+        return None
+    reason = distrust(directory)
+    if reason:
+        print(f"iij-audit: note: cache directory {directory} {reason}; not used", file=sys.stderr)
+        return None
+    return FactCache(directory, vocabulary)

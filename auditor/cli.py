@@ -12,11 +12,14 @@ import click
 from auditor import engine, reporters
 from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from auditor.errors import InputError, InputErrors
-from auditor.loader import WAIVERS_NAME, display_path, find_fixture_files, load_dataset
-from auditor.output import write_atomic
+from auditor.loader import WAIVERS_NAME, find_fixture_files, load_dataset
+from auditor.output import write_all, write_atomic
+from auditor.paths import entry_problem, named_problem
+from auditor.reporters.common import outside_focus_sentence
 from auditor.reporters.text import render_rich
-from auditor.ruleset import load_rules
+from auditor.ruleset import find_rule_files, load_rules
 from auditor.waivers import apply_waivers, load_waivers
+from auditor.yamlsafe import read_text
 
 SEVERITY_RANK = {"warning": 1, "error": 2}
 FORMATS = sorted(reporters.REPORTERS)
@@ -31,7 +34,7 @@ def report_input_errors(errors: list[InputError]) -> int:
     return EXIT_INPUT
 
 
-def load(rules_path: str, paths: list[str], cache_dir: str | None = None):
+def load(rules_path: str, paths: list[str], cache_dir: str | None = None, candidates: list[str] = ()):
     """Rules and fixtures; when the rules are bad but the vocabulary is not, fixture errors are reported
     in the same run."""
     try:
@@ -39,11 +42,11 @@ def load(rules_path: str, paths: list[str], cache_dir: str | None = None):
     except InputErrors as failure:
         if failure.vocabulary is not None:
             try:
-                load_dataset(paths, failure.vocabulary)
+                load_dataset(paths, failure.vocabulary, candidates=candidates)
             except InputErrors as more:
                 raise InputErrors(failure.errors + more.errors) from None
         raise
-    return ruleset, load_dataset(paths, ruleset.vocabulary, cache_dir)
+    return ruleset, load_dataset(paths, ruleset.vocabulary, cache_dir, candidates)
 
 
 def cache_options(command):
@@ -92,7 +95,9 @@ def cli() -> None:
 @gate
 def validate(paths: tuple[str, ...], rules_path: str, cache_dir: str | None) -> int:
     """Check fixture files against the schema and their source documents (provenance) only."""
-    ruleset, dataset = load(rules_path, list(paths) or ["fixtures"], cache_dir)
+    # a file named alone belongs to the default dataset when it lies in it (its documents may be anywhere
+    # in that directory), else to its own directory
+    ruleset, dataset = load(rules_path, list(paths) or ["fixtures"], cache_dir, ["fixtures"])
     only = {rule.id for rule in ruleset.rules if rule.kind == "provenance"}
     outcome = engine.evaluate(ruleset, dataset, only)
     failed = outcome.findings
@@ -103,27 +108,61 @@ def validate(paths: tuple[str, ...], rules_path: str, cache_dir: str | None) -> 
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def split_paths(paths: tuple[str, ...], fixtures: str, rules_path: str) -> tuple[list[str], set[str] | None]:
-    """The fixture paths to load and the files to focus the report on (None: report everything)."""
+def split_paths(paths: tuple[str, ...], fixtures: str, rules_path: str,
+                waivers_path: str | None) -> tuple[list[str], set[str] | None]:
+    """The fixture directories to load and the files to focus the report on (None: report everything).
+
+    A named file must be one of the dataset's own: a fixture under the directories (a focus), or a rule
+    or waivers file (everything counts). Anything else (README.md, a deck, /etc/passwd) is refused: a
+    hook that was handed it would otherwise pass without having looked at it.
+    """
     roots = [path for path in paths if os.path.isdir(path)] or [fixtures]
     files = [path for path in paths if not os.path.isdir(path)]
+    missing = [InputError(path, None, "no such file or directory") for path in files if not os.path.lexists(path)]
+    if missing:
+        raise InputErrors(missing)
+    if not files:
+        return roots, None
+    fixture_files = {os.path.realpath(path): path for path in find_fixture_files(roots)}
+    others = {os.path.realpath(path) for path in rule_files(rules_path)}
+    if waivers_path:
+        others.add(os.path.realpath(waivers_path))
+    focus, everything, strangers = set(), False, []
     for path in files:
-        if not os.path.exists(path):
-            raise InputError(path, None, "no such file or directory")
-    root_files = set(find_fixture_files(roots))
-    focus = {display_path(path) for path in files}
-    fixture_like = {path for path in focus if path.endswith((".yaml", ".yml"))
-                    and os.path.basename(path) != WAIVERS_NAME and not is_under(path, rules_path)}
-    load_paths = roots + sorted(fixture_like - root_files)
-    if not files or focus != fixture_like:
-        return load_paths, None  # nothing named, or a rule/waiver/deck file changed: everything counts
-    return load_paths, focus
+        real = os.path.realpath(path)
+        if real in fixture_files:
+            focus.add(fixture_files[real])
+        elif real in others:
+            everything = True
+        else:
+            strangers.append(InputError(path, None, "not a fixture, rule or waivers file of the dataset "
+                                        f"(fixtures {', '.join(roots)}; rules {rules_path})"))
+    if strangers:
+        raise InputErrors(strangers)
+    return roots, None if everything else focus
 
 
-def is_under(path: str, directory: str) -> bool:
-    """Whether ``path`` is ``directory`` itself or a file below it."""
-    path, directory = os.path.realpath(path), os.path.realpath(directory)
-    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+def rule_files(rules_path: str) -> list[str]:
+    """The rule files, or none when they cannot be listed (loading the rules then names the problem)."""
+    try:
+        return find_rule_files(rules_path)
+    except InputErrors:
+        return []
+
+
+def default_waivers(fixtures: str) -> str | None:
+    """FIXTURES/waivers.yaml when there is anything by that name: a dangling link there is an error, not
+    the absence of waivers."""
+    candidate = os.path.join(fixtures, WAIVERS_NAME)
+    return candidate if os.path.lexists(candidate) else None
+
+
+def check_waivers_path(path: str, fixtures: str, named: bool) -> None:
+    """A waivers file is read only when it is a regular file; the default one must stay inside the
+    fixture directory, one named on the command line inside the project."""
+    problem = named_problem(path) if named else entry_problem(path, fixtures)
+    if problem:
+        raise InputError(path, None, problem)
 
 
 def parse_outputs(outputs: tuple[str, ...], default_format: str) -> list[tuple[str, str]]:
@@ -177,14 +216,16 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
     the whole dataset (FIXTURES plus the files) is still loaded, since rules cross documents.
     """
-    load_paths, focus = split_paths(paths, fixtures, rules_path)
+    named_waivers = waivers_path is not None
+    if waivers_path is None and not no_waivers:
+        waivers_path = default_waivers(fixtures)
+    load_paths, focus = split_paths(paths, fixtures, rules_path, waivers_path)
     ruleset, dataset = load(rules_path, load_paths, cache_dir)
     unknown = [rule_id for rule_id in only_rules if ruleset.by_id(rule_id) is None]
     if unknown:
         raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint="--rule")
-    if waivers_path is None and not no_waivers:
-        candidate = os.path.join(fixtures, WAIVERS_NAME)
-        waivers_path = candidate if os.path.exists(candidate) else None
+    if waivers_path and not no_waivers:
+        check_waivers_path(waivers_path, fixtures, named_waivers)
     waivers = [] if no_waivers or not waivers_path else load_waivers(
         waivers_path, {rule.id for rule in ruleset.rules}, {fact.id for fact in dataset.facts})
     outcome = engine.evaluate(ruleset, dataset, set(only_rules) or None)
@@ -225,12 +266,15 @@ def explain_findings(outcome, formats: set[str]) -> None:
 
 
 def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) -> None:
-    for name, path in outputs:
-        write_atomic(path, reporters.REPORTERS[name](outcome), inputs)
+    """Render every report, write the files all together (or none), then print."""
+    write_all([(path, reporters.REPORTERS[name](outcome)) for name, path in outputs], inputs)
+    note = outside_focus_sentence(outcome)
     if any(name == fmt for name, _ in outputs) and outputs:
         from auditor.reporters.common import summarize, summary_sentence
 
         click.echo(summary_sentence(summarize(outcome)), err=True)
+        if note:
+            click.echo(note, err=True)
         return
     if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
         click.echo(reporters.REPORTERS["github"](outcome), nl=False)
@@ -238,6 +282,9 @@ def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) ->
         click.echo(render_rich(outcome), nl=False)
     else:
         click.echo(reporters.REPORTERS[fmt](outcome), nl=False)
+    github = fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true"
+    if note and (github or fmt not in ("text", "markdown")):  # text and markdown say it in the report
+        click.echo(note, err=True)
 
 
 def exit_code(outcome, fail_on: str) -> int:
@@ -265,13 +312,16 @@ def baseline(rules_path: str, fixtures: str, waivers_path: str | None, cache_dir
     evidence that the source is wrong. Existing waivers and comments are kept as they are.
     """
     ruleset, dataset = load(rules_path, [fixtures], cache_dir)
-    waivers_path = waivers_path or os.path.join(fixtures, WAIVERS_NAME)
+    named, waivers_path = waivers_path is not None, waivers_path or os.path.join(fixtures, WAIVERS_NAME)
+    exists = os.path.lexists(waivers_path)  # a dangling link is refused, not written through
+    if exists:
+        check_waivers_path(waivers_path, fixtures, named)
     existing = load_waivers(waivers_path, {r.id for r in ruleset.rules}, {f.id for f in dataset.facts},
-                            require_reasons=False) if os.path.exists(waivers_path) else []
+                            require_reasons=False) if exists else []
     outcome = engine.evaluate(ruleset, dataset)
     apply_waivers(outcome.checks, existing, datetime.date.today())
     new = [check for check in outcome.findings if check.status == "failed"]
-    old_text = open(waivers_path, encoding="utf-8").read() if os.path.exists(waivers_path) else ""
+    old_text = read_text(waivers_path) if exists else ""
     if not old_text.strip():
         old_text = "waivers:\n" if new else "waivers: []\n"
     if not old_text.endswith("\n"):

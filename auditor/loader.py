@@ -6,13 +6,13 @@ so one run names every bad fact instead of stopping at the first.
 
 from __future__ import annotations
 
+import functools
 import os
 from sys import intern  # names repeat in every fact: one shared string each saves memory
-from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from auditor.cache import Entry, FactCache, digest
+from auditor.cache import Entry, FactCache, digest, open_cache
 from auditor.collector import collector_paused
 from auditor.errors import InputError, InputErrors
 from auditor.model import (
@@ -27,6 +27,7 @@ from auditor.model import (
     Key,
 )
 from auditor.numbers import NumberError, unit_named
+from auditor.paths import document_problem, is_under, named_problem, scan
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor.shared import Shared
 from auditor.vocabulary import Vocabulary
@@ -63,22 +64,38 @@ def display_path(path: str) -> str:
     return relative if not relative.startswith("..") else os.path.abspath(path)
 
 
-def find_fixture_files(paths: list[str]) -> list[str]:
-    files: list[str] = []
+def is_fixture_name(name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) and name != WAIVERS_NAME
+
+
+def fixture_files(paths: list[str], candidates: list[str] = ()) -> dict[str, str]:
+    """Each fixture file under ``paths`` (display path) -> its dataset directory: the directory it was
+    found under or, for a file named directly, the first of ``paths``' directories and ``candidates`` that
+    holds it, else its own directory. Its source document must lie inside that directory."""
+    found: dict[str, str] = {}
+    errors: list[InputError] = []
+    directories = [path for path in paths if os.path.isdir(path)]
     for path in paths:
-        if os.path.isdir(path):
-            found = sorted(
-                str(p) for p in Path(path).rglob("*")
-                if p.suffix in (".yaml", ".yml") and p.name != WAIVERS_NAME and p.is_file()
-            )
-            if not found:
-                raise InputErrors([InputError(path, None, "no fixture files (*.yaml) in this directory")])
-            files.extend(found)
-        elif os.path.exists(path):
-            files.append(path)
+        problem = named_problem(path, directories=True) if os.path.lexists(path) else "no such file or directory"
+        if problem:
+            errors.append(InputError(path, None, problem))
+        elif os.path.isdir(path):
+            files, bad = scan(path, is_fixture_name)
+            errors.extend(bad)
+            if not files and not bad:
+                errors.append(InputError(path, None, "no fixture files (*.yaml) in this directory"))
+            for file in sorted(files):
+                found.setdefault(display_path(file), path)
         else:
-            raise InputErrors([InputError(path, None, "no such file or directory")])
-    return sorted(dict.fromkeys(display_path(f) for f in files))
+            roots = [root for root in [*directories, *candidates] if os.path.isdir(root) and is_under(path, root)]
+            found.setdefault(display_path(path), roots[0] if roots else os.path.dirname(path) or ".")
+    if errors:
+        raise InputErrors(errors)
+    return dict(sorted(found.items()))
+
+
+def find_fixture_files(paths: list[str]) -> list[str]:
+    return list(fixture_files(paths))
 
 
 def expand_groups(items: list, inherited: dict, key_lines: dict, path: str, errors: list,
@@ -131,8 +148,11 @@ def validate_facts(items: list[LineDict], path: str) -> list:
 
 
 class Loader:
-    def __init__(self, vocabulary: Vocabulary, cache: FactCache | None = None) -> None:
+    def __init__(self, vocabulary: Vocabulary, cache: FactCache | None = None,
+                 candidates: list[str] = ()) -> None:
         self.vocabulary = vocabulary
+        self.candidates = list(candidates)
+        self.roots: dict[str, str] = {}  # fixture file -> its dataset directory
         self.cache = cache
         self.dataset = Dataset()
         self.errors: list[InputError] = []
@@ -144,7 +164,8 @@ class Loader:
             return self.load_files(paths)
 
     def load_files(self, paths: list[str]) -> Dataset:
-        files = find_fixture_files(paths)
+        self.roots = fixture_files(paths, self.candidates)
+        files = list(self.roots)
         self.dataset.fixture_files = files
         for path in files:
             try:
@@ -160,13 +181,15 @@ class Loader:
     def load_file(self, path: str) -> None:
         data = read_bytes(path)
         key = self.cache.key(path, data) if self.cache else None
-        entry = self.cache.lookup(path, key, self.cached_document) if self.cache else None
+        content = digest(data) if self.cache else None
+        entry = self.cache.lookup(path, key, functools.partial(self.cached_document, path), content) \
+            if self.cache else None
         if entry is None or not self.adopt(entry):
             errors, first_fact = len(self.errors), len(self.dataset.facts)
             entry = self.load_fresh(path, decode(path, data))
             if self.cache and len(self.errors) == errors:
                 entry.facts = self.dataset.facts[first_fact:]
-                self.cache.store(path, key, entry)
+                self.cache.store(path, key, entry, content)
         for claim, line in entry.claims:
             try:
                 self.add_claim(path, entry.document, claim, line)
@@ -199,7 +222,9 @@ class Loader:
         return Entry(document, document.rounding, spec.rounding, [], claims)
 
     def document(self, path: str, spec: DocumentSpec, data: LineDict) -> Document:
-        doc_path = os.path.normpath(os.path.join(os.path.dirname(path), spec.document))
+        doc_path, problem = self.document_path(path, spec.document)
+        if problem:
+            raise InputError(path, data.line_of("document"), problem)
         document = self.dataset.documents_by_path.get(doc_path)
         if document is not None:
             return document
@@ -207,6 +232,14 @@ class Loader:
             raise InputError(path, data.line_of("document"), f"source document {spec.document!r} not found "
                              f"(looked for {doc_path})")
         return self.add_document(doc_path, read_bytes(doc_path), spec.rounding)
+
+    def document_path(self, path: str, raw: str) -> tuple[str, str | None]:
+        """Where the fixture ``path``'s document ``raw`` is, and why it may not be read (None: it may)."""
+        doc_path = os.path.normpath(os.path.join(os.path.dirname(path), raw))
+        return doc_path, document_problem(raw, doc_path, self.root_of(path))
+
+    def root_of(self, path: str) -> str:
+        return self.roots.get(path) or os.path.dirname(path) or "."
 
     def add_document(self, doc_path: str, data: bytes, rounding: str) -> Document:
         text = decode(doc_path, data)
@@ -219,8 +252,14 @@ class Loader:
         self.dataset.documents_by_path[doc_path] = document
         return document
 
-    def cached_document(self, doc_path: str, doc_digest: str, rounding: str, own_rounding: str) -> Document | None:
-        """The document a cache entry was loaded against, if it is still the same; else None (a miss)."""
+    def cached_document(self, fixture: str, doc_path: str, doc_digest: str, rounding: str,
+                        own_rounding: str) -> Document | None:
+        """The document a cache entry was loaded against, if it is still the same; else None (a miss).
+        The entry's path is checked as a fresh load checks the fixture's: an entry naming a file outside
+        the dataset directory is a miss, and that file is not opened."""
+        if not isinstance(doc_path, str) or document_problem(os.path.relpath(doc_path, os.path.dirname(fixture) or "."),
+                                                             doc_path, self.root_of(fixture)):
+            return None
         document = self.dataset.documents_by_path.get(doc_path)
         if document is None:
             if own_rounding != rounding:  # another fixture had set the rounding; a fresh load would not
@@ -372,7 +411,8 @@ class Loader:
                                          spec.line, spec.text, path, line))
 
 
-def load_dataset(paths: list[str], vocabulary: Vocabulary, cache_dir: str | None = None) -> Dataset:
+def load_dataset(paths: list[str], vocabulary: Vocabulary, cache_dir: str | None = None,
+                 candidates: list[str] = ()) -> Dataset:
     """The facts of the fixture files under ``paths``; with ``cache_dir``, unchanged files come from the
-    cache there (auditor.cache)."""
-    return Loader(vocabulary, FactCache(cache_dir, vocabulary) if cache_dir else None).load(paths)
+    cache there (auditor.cache) when it may be trusted. ``candidates``: see :func:`fixture_files`."""
+    return Loader(vocabulary, open_cache(cache_dir, vocabulary), candidates).load(paths)

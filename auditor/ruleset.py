@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -14,6 +13,7 @@ from auditor.expr import ExpressionError
 from auditor.kinds import KINDS
 from auditor.loader import validate
 from auditor.model import Strict
+from auditor.paths import named_problem, scan
 from auditor.vocabulary import ConceptSpec, NameSpec, Vocabulary
 from auditor.yamlsafe import LineDict, load_yaml
 
@@ -64,8 +64,16 @@ class RuleSet:
 
 
 def find_rule_files(path: str) -> list[str]:
+    """The rule files (``*.yaml``, ``*.yml``) of a directory, or the one file named. Anything in the
+    directory that is not a regular file inside it (a FIFO, a dangling link, a link out) is an error."""
+    problem = named_problem(path, directories=True) if os.path.lexists(path) else None
+    if problem:
+        raise InputErrors([InputError(path, None, problem)])
     if os.path.isdir(path):
-        files = sorted(str(p) for p in Path(path).glob("*.y*ml") if p.is_file())
+        files, errors = scan(path, lambda name: name.endswith((".yaml", ".yml")), recursive=False)
+        if errors:
+            raise InputErrors(errors)
+        files = sorted(files)
         if not files:
             raise InputErrors([InputError(path, None, "no rule files (*.yaml) in this directory")])
         return files

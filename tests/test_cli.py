@@ -404,14 +404,13 @@ def test_missing_path_is_an_input_error(ws):
     assert f"{ws.fx / 'nope.yaml'}: no such file or directory" in result.err
 
 
-def test_naming_a_deck_file_reports_everything(ws):
+def test_naming_a_deck_file_is_refused(ws):
+    """A deck is not a fixture, rule or waivers file: naming it would check nothing it could narrow to."""
     write_pl(ws, margin="4.8", name="a.yaml", deck="a.txt", prefix="a")
-    write_pl(ws, margin="4.9", name="b.yaml", deck="b.txt", prefix="b", period="2Q11")
     result = ws.run("check", ws.decks / "a.txt", "--rules", RULES, "--fixtures", ws.fx, "--rule", EQ)
-    assert result.code == 1
-    lines = result.finding_lines(EQ)
-    assert len(lines) == 2
-    assert any("a.txt:6 '4.8'" in line for line in lines) and any("b.txt:6 '4.9'" in line for line in lines)
+    assert result.code == 2, str(result)
+    assert f"{ws.decks / 'a.txt'}: not a fixture, rule or waivers file of the dataset" in result.err
+    assert result.out == ""
 
 
 def test_focus_file_named_by_absolute_path(ws, monkeypatch):

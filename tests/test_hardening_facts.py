@@ -211,7 +211,7 @@ def test_document_that_does_not_exist(hws):
 def test_document_that_is_a_directory(hws):
     text = replace_line(FIXTURE, "document:", "document: decks")
     path, result = check_fixture(hws, text)
-    assert_input_error(result, path, 1, "source document 'decks' not found")
+    assert_input_error(result, path, 1, "source document 'decks' is not a regular file")
 
 
 # -- measures ----------------------------------------------------------------------------------------

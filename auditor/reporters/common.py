@@ -62,3 +62,17 @@ def unit_of(dimension: str) -> str:
 
 def source_line(fact) -> str:
     return fact.document.lines[fact.line - 1].strip()
+
+
+def outside_focus_sentence(outcome) -> str | None:
+    """With files named (a focus), the failing findings the report leaves out, counted and placed, so a
+    hook's clean run on one file does not hide that the dataset fails elsewhere."""
+    if outcome.focus is None:
+        return None
+    shown = {id(check) for check in outcome.reported}
+    outside = [check for check in outcome.findings if check.status == "failed" and id(check) not in shown]
+    if not outside:
+        return None
+    files = sorted({fact.fixture for check in outside for fact in check.facts})
+    return (f"{len(outside)} failing finding(s) outside the named files, in {', '.join(files)} "
+            "(run with --all to list them)")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.reporters.common import source_line, summarize
+from auditor.reporters.common import outside_focus_sentence, source_line, summarize
 from auditor.results import show, show_interval
 
 
@@ -37,6 +37,9 @@ def render(outcome) -> str:
         out += ["No findings.", ""]
     for number, check in enumerate(outcome.reported, 1):
         out += finding_section(number, check, outcome)
+    note = outside_focus_sentence(outcome)
+    if note:
+        out += [escape(note) + ".", ""]
     if outcome.stale_waivers:
         out += ["## Stale waivers", ""]
         out += [f"- {w.path}:{w.line}: {w.rule} on {', '.join(sorted(w.facts))}" for w in outcome.stale_waivers]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from auditor.reporters.common import summarize, summary_sentence
+from auditor.reporters.common import outside_focus_sentence, summarize, summary_sentence
 
 
 def finding_line(check, outcome) -> str:
@@ -37,6 +37,7 @@ def listed(outcome) -> list:
 def render(outcome) -> str:
     lines = [finding_line(check, outcome) for check in listed(outcome)]
     lines += stale_lines(outcome)
+    lines += filter(None, [outside_focus_sentence(outcome)])
     lines.append(summary_sentence(summarize(outcome)))
     return "\n".join(lines) + "\n"
 
@@ -58,7 +59,7 @@ def render_rich(outcome, width: int | None = None) -> str:
         table.add_row(f"{fact.fixture}:{fact.fixture_line}", severity, check.rule_id, check.message, sources)
     if listed(outcome):
         console.print(table)
-    for line in stale_lines(outcome):
+    for line in stale_lines(outcome) + list(filter(None, [outside_focus_sentence(outcome)])):
         console.print(line, markup=False)
     console.print(summary_sentence(summarize(outcome)), markup=False)
     return buffer.getvalue()
