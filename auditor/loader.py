@@ -84,14 +84,27 @@ def fixture_files(paths: list[str], candidates: list[str] = ()) -> dict[str, str
             errors.extend(bad)
             if not files and not bad:
                 errors.append(InputError(path, None, "no fixture files (*.yaml) in this directory"))
-            for file in sorted(files):
+            for file in sorted(files, key=lambda file: (os.path.islink(file), file)):
                 found.setdefault(display_path(file), path)
         else:
             roots = [root for root in [*directories, *candidates] if os.path.isdir(root) and is_under(path, root)]
             found.setdefault(display_path(path), roots[0] if roots else os.path.dirname(path) or ".")
     if errors:
         raise InputErrors(errors)
-    return dict(sorted(found.items()))
+    return once_each(found)
+
+
+def once_each(found: dict[str, str]) -> dict[str, str]:
+    """One entry per real file: a link to a fixture of the dataset would load its facts twice. The
+    first name kept is the file's own (links sort after files in ``found``)."""
+    seen: set[str] = set()
+    kept = {}
+    for path, root in found.items():
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            kept[path] = root
+    return dict(sorted(kept.items()))
 
 
 def find_fixture_files(paths: list[str]) -> list[str]:
