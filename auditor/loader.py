@@ -270,8 +270,10 @@ class Loader:
         """The document a cache entry was loaded against, if it is still the same; else None (a miss).
         The entry's path is checked as a fresh load checks the fixture's: an entry naming a file outside
         the dataset directory is a miss, and that file is not opened."""
-        if not isinstance(doc_path, str) or document_problem(os.path.relpath(doc_path, os.path.dirname(fixture) or "."),
-                                                             doc_path, self.root_of(fixture)):
+        if not isinstance(doc_path, str):
+            return None
+        as_cited = os.path.relpath(doc_path, os.path.dirname(fixture) or ".")
+        if document_problem(as_cited, doc_path, self.root_of(fixture)):
             return None
         document = self.dataset.documents_by_path.get(doc_path)
         if document is None:

@@ -81,7 +81,11 @@ def scan(root: str, wanted, recursive: bool = True) -> tuple[list[str], list[Inp
     they really are."""
     files: list[str] = []
     errors: list[InputError] = []
-    for directory, subdirectories, names in os.walk(root, onerror=None, followlinks=False):
+
+    def unreadable(error: OSError) -> None:  # os.walk would skip the directory silently
+        errors.append(InputError(error.filename or root, None, f"cannot read directory: {error.strerror or error}"))
+
+    for directory, subdirectories, names in os.walk(root, onerror=unreadable, followlinks=False):
         for name in sorted(subdirectories):
             path = os.path.join(directory, name)
             if os.path.islink(path):
@@ -103,6 +107,8 @@ def scan(root: str, wanted, recursive: bool = True) -> tuple[list[str], list[Inp
 def document_problem(raw: str, joined: str, root: str) -> str | None:
     """Why the source document ``raw`` (``joined``: as the fixture's directory sees it) may not be read,
     or None. The refusal is decided before the file is opened and does not depend on what is outside."""
+    if "\0" in raw:  # no file has such a name; the system calls below would refuse it with an exception
+        return f"source document {raw!r} is not a valid file name (it holds a NUL character)"
     if os.path.isabs(raw) or not is_under(joined, root):
         return f"source document {raw!r} is outside the dataset directory {shown(root)}"
     try:

@@ -530,3 +530,23 @@ def test_cache_writes_never_follow_links(hws, tmp_path):
     assert victim.read_text(encoding="utf-8") == "keep me\n"
     assert not (tmp_path / "planted-ignore").exists()
     assert not entry.is_symlink()
+
+
+def test_a_document_name_with_a_nul_character_is_refused(hws):
+    path = hws.fixture(replace_line(FIXTURE, "document:", 'document: "decks/deck\\0.txt"'))
+    assert_input_error(hws.check(), path, 1, "is not a valid file name")
+
+
+def test_an_unreadable_directory_in_the_dataset_is_an_error(hws, monkeypatch):
+    import auditor.paths as paths_module
+
+    (hws.fx / "locked").mkdir()
+    real = os.scandir
+
+    def refuse(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(paths_module.os, "scandir", refuse)  # chmod 000 does not stop root
+    assert_input_error(hws.check(), hws.fx / "locked", None, "cannot read directory", "Permission denied")
