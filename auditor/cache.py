@@ -7,6 +7,14 @@ matches: a hash of the cache format, the source of the modules that load facts, 
 fixture's path and its bytes. The entry also records the hash and rounding of the source document the
 facts were checked against; a changed document is a miss too.
 
+The directory and its entries are not trusted (auditor.cache.open_cache): a directory that is a symbolic
+link, that lies in the working directory but resolves outside it, or that holds files tracked by git (a
+pull request could have committed entries that supply facts its files do not hold) is not used. An entry
+names the fixture and the hash of the bytes it stands for, both compared; its document path must pass the
+loader's checks before the document is read; its facts must cite lines of that document. An entry is read
+only from a regular file (no link, FIFO or device), and written through a new temporary file renamed into
+place, so no write follows a planted link.
+
 What is never cached: a file that had input errors (its errors always come from a fresh load), and what
 depends on the other files (duplicate fact ids and claims are resolved at every run). A missing,
 unreadable, corrupt or foreign entry is a miss, never an error; a cache that cannot be written is skipped.
@@ -116,12 +124,19 @@ class FactReader:
                 Instant(datetime.date.fromordinal(row))
         return period
 
-    def check_place(self, line, header) -> None:
-        """A cached fact cites lines of its document, as a fresh load made sure: a planted entry citing
-        others would crash the reports."""
+    def check_row(self, line, header, texts: tuple) -> None:
+        """What a fresh load made sure of, a planted entry must not break: the fact cites lines of its
+        document (the reports print them) and its names and texts are strings. Plain comparisons: this
+        runs once per cached fact."""
         size = len(self.document.lines)
-        if not all(type(number) is int and 1 <= number <= size for number in (line, *header)):
+        if type(line) is not int or not 0 < line <= size:
             raise ValueError("a cached fact cites a line outside its document")
+        for number in header:
+            if type(number) is not int or not 0 < number <= size:
+                raise ValueError("a cached fact's header is outside its document")
+        for text in texts:
+            if type(text) is not str:
+                raise ValueError("a cached fact's names and texts are strings")
 
     def fact(self, row: tuple) -> Fact:
         (fact_id, key, printed, unit, exact, bounds, direction, sign, line, text, label, header,
@@ -135,9 +150,7 @@ class FactReader:
             interval = Interval(_lowest_terms(bounds[0], bounds[1]), _lowest_terms(bounds[2], bounds[3]))
             return Printed(value, printed[2], printed[3]), interval
 
-        self.check_place(line, header)
-        if not all(isinstance(field, str) for field in (fact_id, text, label, value_text)):
-            raise ValueError("a cached fact's names and texts are strings")
+        self.check_row(line, header, (fact_id, text, label, value_text))
         shown, interval = self.shared.reading(value_text, sign, exact, self.document.rounding, unit, stored)
         return Fact(fact_id, key, shown, unit, exact, interval, direction, sign, self.document, number(line),
                     text, label, number(header), period_text, compare, self.fixture, number(fixture_line),
