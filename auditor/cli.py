@@ -14,6 +14,7 @@ from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from auditor.errors import InputError, InputErrors
 from auditor.loader import WAIVERS_NAME, display_path, find_fixture_files, load_dataset
 from auditor.output import write_atomic
+from auditor.reporters.safe import line_safe, one_line
 from auditor.reporters.text import render_rich
 from auditor.ruleset import load_rules
 from auditor.waivers import apply_waivers, load_waivers
@@ -22,12 +23,29 @@ SEVERITY_RANK = {"warning": 1, "error": 2}
 FORMATS = sorted(reporters.REPORTERS)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+MAX_SHOWN_ERRORS = 100  # distinct input error lines printed; the rest are counted
 
 
 def report_input_errors(errors: list[InputError]) -> int:
+    """Each error on one line of its own (names and messages cannot start another), identical lines once
+    with a count, at most MAX_SHOWN_ERRORS lines: a file of a million bad items gives a readable screen."""
+    counts: dict[str, int] = {}
     for error in errors:
-        click.echo(str(error), err=True)
-    click.echo(f"iij-audit: {len(errors)} input error(s); nothing was checked", err=True)
+        line = line_safe(str(error))
+        counts[line] = counts.get(line, 0) + 1
+    shown = list(counts.items())[:MAX_SHOWN_ERRORS]
+    for line, count in shown:
+        click.echo(line + (f" ({count:,} times)" if count > 1 else ""), err=True)
+    rest = len(errors) - sum(count for _, count in shown)
+    if rest:
+        click.echo(f"... and {rest:,} more input error(s)", err=True)
+    click.echo(f"iij-audit: {len(errors):,} input error(s); nothing was checked", err=True)
+    return EXIT_INPUT
+
+
+def report_out_of_memory() -> int:
+    click.echo("iij-audit: out of memory: the inputs are too large for this machine; nothing was checked",
+               err=True)
     return EXIT_INPUT
 
 
@@ -298,7 +316,7 @@ def list_rules(rules_path: str) -> int:
     ruleset = load_rules(rules_path)
     width = max((len(rule.id) for rule in ruleset.rules), default=10)
     for rule in ruleset.rules:
-        click.echo(f"{rule.id:<{width}}  {rule.kind:<14} {rule.severity:<8} {rule.title}")
+        click.echo(f"{rule.id:<{width}}  {rule.kind:<14} {rule.severity:<8} {one_line(rule.title)}")
     return EXIT_OK
 
 
@@ -314,8 +332,8 @@ def explain(rule_id: str, rules_path: str) -> int:
     rule = ruleset.by_id(rule_id)
     if rule is None:
         raise click.BadParameter(f"no rule {rule_id!r}; `iij-audit rules` lists them", param_hint="RULE_ID")
-    click.echo(f"{rule.id}: {rule.title}")
-    click.echo(f"kind: {rule.kind}   severity: {rule.severity}   defined at {rule.path}:{rule.line}")
+    click.echo(f"{rule.id}: {one_line(rule.title)}")
+    click.echo(f"kind: {rule.kind}   severity: {rule.severity}   defined at {one_line(rule.path)}:{rule.line}")
     click.echo(f"\nWhy: {rule.rationale}")
     if rule.description:
         click.echo(f"\n{rule.description}")
@@ -333,6 +351,8 @@ def explain(rule_id: str, rules_path: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         result = cli.main(args=argv, prog_name="iij-audit", standalone_mode=False)
+    except MemoryError:  # anywhere in the run: the input is too big, which is bad input, not a crash
+        return report_out_of_memory()
     except InputErrors as errors:
         return report_input_errors(errors.errors)
     except InputError as error:
@@ -349,4 +369,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def console() -> None:  # pragma: no cover - the console-script entry point
+    # A safety net under the reporters' own escaping: a character a strict stream cannot encode (a file
+    # name's byte that is not UTF-8) is printed as an escape rather than ending the run in a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(main())
