@@ -12,6 +12,7 @@ import click
 from auditor import engine, reporters
 from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from auditor.errors import InputError, InputErrors
+from auditor.limits import ErrorsFull, StoppedReading
 from auditor.loader import WAIVERS_NAME, display_path, find_fixture_files, load_dataset
 from auditor.output import write_atomic
 from auditor.reporters.safe import line_safe, one_line
@@ -29,6 +30,8 @@ MAX_SHOWN_ERRORS = 100  # distinct input error lines printed; the rest are count
 def report_input_errors(errors: list[InputError]) -> int:
     """Each error on one line of its own (names and messages cannot start another), identical lines once
     with a count, at most MAX_SHOWN_ERRORS lines: a file of a million bad items gives a readable screen."""
+    stops = [error for error in errors if isinstance(error, StoppedReading)]
+    errors = [error for error in errors if not isinstance(error, StoppedReading)]
     counts: dict[str, int] = {}
     for error in errors:
         line = line_safe(str(error))
@@ -39,7 +42,10 @@ def report_input_errors(errors: list[InputError]) -> int:
     rest = len(errors) - sum(count for _, count in shown)
     if rest:
         click.echo(f"... and {rest:,} more input error(s)", err=True)
-    click.echo(f"iij-audit: {len(errors):,} input error(s); nothing was checked", err=True)
+    for stop in stops:
+        click.echo(line_safe(str(stop)), err=True)
+    more = "+" if stops else ""
+    click.echo(f"iij-audit: {len(errors):,}{more} input error(s); nothing was checked", err=True)
     return EXIT_INPUT
 
 
@@ -87,7 +93,7 @@ def gate(command):
     def wrapper(*args, **kwargs):
         try:
             code = command(*args, **kwargs)
-        except InputErrors as errors:
+        except (InputErrors, ErrorsFull) as errors:
             code = report_input_errors(errors.errors)
         except InputError as error:
             code = report_input_errors([error])
@@ -353,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         result = cli.main(args=argv, prog_name="iij-audit", standalone_mode=False)
     except MemoryError:  # anywhere in the run: the input is too big, which is bad input, not a crash
         return report_out_of_memory()
-    except InputErrors as errors:
+    except (InputErrors, ErrorsFull) as errors:
         return report_input_errors(errors.errors)
     except InputError as error:
         return report_input_errors([error])
