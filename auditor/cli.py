@@ -49,9 +49,8 @@ def report_input_errors(errors: list[InputError]) -> int:
     return EXIT_INPUT
 
 
-def report_out_of_memory() -> int:
-    click.echo("iij-audit: out of memory: the inputs are too large for this machine; nothing was checked",
-               err=True)
+def report_out_of_memory(cause: str = "out of memory") -> int:
+    click.echo(f"iij-audit: {cause}: the inputs are too large for this machine; nothing was checked", err=True)
     return EXIT_INPUT
 
 
@@ -359,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
         result = cli.main(args=argv, prog_name="iij-audit", standalone_mode=False)
     except MemoryError:  # anywhere in the run: the input is too big, which is bad input, not a crash
         return report_out_of_memory()
+    except SystemError as error:  # what CPython raises when an allocation fails inside some C paths
+        return report_out_of_memory(f"the interpreter failed, as when memory runs out (SystemError: "
+                                    f"{one_line(str(error))})")
     except (InputErrors, ErrorsFull) as errors:
         return report_input_errors(errors.errors)
     except InputError as error:

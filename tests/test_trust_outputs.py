@@ -285,15 +285,20 @@ def test_crlf_and_escaped_separators_still_load(hws):
 # -- memory bounds ------------------------------------------------------------------------------------
 
 
-def test_memory_error_is_exit_2(hws, monkeypatch):
+@pytest.mark.parametrize("failure, cause", [
+    (MemoryError, "out of memory"),
+    (SystemError("error return without exception set"),  # CPython's word for some failed allocations
+     "the interpreter failed, as when memory runs out (SystemError: error return without exception set)"),
+])
+def test_running_out_of_memory_is_exit_2(hws, monkeypatch, failure, cause):
     def exhausted(*args, **kwargs):
-        raise MemoryError
+        raise failure
 
     monkeypatch.setattr("auditor.loader.load_yaml", exhausted)
     result = hws.check("--no-cache")
     assert "Traceback" not in result.text, str(result)
     assert result.code == 2
-    assert result.err.splitlines() == ["iij-audit: out of memory: the inputs are too large for this machine; "
+    assert result.err.splitlines() == [f"iij-audit: {cause}: the inputs are too large for this machine; "
                                        "nothing was checked"]
 
 
