@@ -125,8 +125,8 @@ def check_line_breaks(path: str, text: str) -> None:
     more = sum(1 for _ in _HIDDEN_BREAKS.finditer(text, start + 1))
     also = f"; {more:,} more in this file" if more else ""
     name, hint = _BREAK_NAMES[match.group()]
-    raise InputError(path, line, f"{name} is not allowed: YAML reads it as a line break but editors do not, "
-                     f"so line numbers would be off ({hint}){also}", column)
+    raise InputError(path, line, f"{name} is not allowed: YAML reads it as a line break but `wc -l` and "
+                     f"editors may not, so line numbers would be off ({hint}){also}", column)
 
 
 _NO_KEY = object()
