@@ -167,10 +167,10 @@ class FactCache:
         self.shared = Shared()
 
     def entry_path(self, fixture: str) -> str:
-        return os.path.join(self.directory, digest(fixture.encode()) + ".cache")
+        return os.path.join(self.directory, digest(os.fsencode(fixture)) + ".cache")
 
     def key(self, fixture: str, data: bytes) -> str:
-        return digest(self.base.encode(), fixture.encode(), data)
+        return digest(self.base.encode(), os.fsencode(fixture), data)
 
     def lookup(self, fixture: str, key: str, document_for, content: str = "") -> Entry | None:
         """The cached entry of this fixture's key (``key(fixture, data)``), its facts bound to

@@ -12,10 +12,12 @@ import click
 from auditor import engine, reporters
 from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from auditor.errors import InputError, InputErrors
+from auditor.limits import ErrorsFull, StoppedReading
 from auditor.loader import WAIVERS_NAME, find_fixture_files, load_dataset
 from auditor.output import write_all, write_atomic
 from auditor.paths import entry_problem, named_problem
 from auditor.reporters.common import outside_focus_sentence
+from auditor.reporters.safe import line_safe, one_line
 from auditor.reporters.text import render_rich
 from auditor.ruleset import find_rule_files, load_rules
 from auditor.waivers import apply_waivers, load_waivers
@@ -25,12 +27,33 @@ SEVERITY_RANK = {"warning": 1, "error": 2}
 FORMATS = sorted(reporters.REPORTERS)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+MAX_SHOWN_ERRORS = 100  # distinct input error lines printed; the rest are counted
 
 
 def report_input_errors(errors: list[InputError]) -> int:
+    """Each error on one line of its own (names and messages cannot start another), identical lines once
+    with a count, at most MAX_SHOWN_ERRORS lines: a file of a million bad items gives a readable screen."""
+    stops = [error for error in errors if isinstance(error, StoppedReading)]
+    errors = [error for error in errors if not isinstance(error, StoppedReading)]
+    counts: dict[str, int] = {}
     for error in errors:
-        click.echo(str(error), err=True)
-    click.echo(f"iij-audit: {len(errors)} input error(s); nothing was checked", err=True)
+        line = line_safe(str(error))
+        counts[line] = counts.get(line, 0) + 1
+    shown = list(counts.items())[:MAX_SHOWN_ERRORS]
+    for line, count in shown:
+        click.echo(line + (f" ({count:,} times)" if count > 1 else ""), err=True)
+    rest = len(errors) - sum(count for _, count in shown)
+    if rest:
+        click.echo(f"... and {rest:,} more input error(s)", err=True)
+    for stop in stops:
+        click.echo(line_safe(str(stop)), err=True)
+    more = "+" if stops else ""
+    click.echo(f"iij-audit: {len(errors):,}{more} input error(s); nothing was checked", err=True)
+    return EXIT_INPUT
+
+
+def report_out_of_memory(cause: str = "out of memory") -> int:
+    click.echo(f"iij-audit: {cause}: the inputs are too large for this machine; nothing was checked", err=True)
     return EXIT_INPUT
 
 
@@ -72,7 +95,7 @@ def gate(command):
     def wrapper(*args, **kwargs):
         try:
             code = command(*args, **kwargs)
-        except InputErrors as errors:
+        except (InputErrors, ErrorsFull) as errors:
             code = report_input_errors(errors.errors)
         except InputError as error:
             code = report_input_errors([error])
@@ -274,7 +297,7 @@ def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) ->
 
         click.echo(summary_sentence(summarize(outcome)), err=True)
         if note:
-            click.echo(note, err=True)
+            click.echo(line_safe(note), err=True)
         return
     if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
         click.echo(reporters.REPORTERS["github"](outcome), nl=False)
@@ -284,7 +307,7 @@ def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) ->
         click.echo(reporters.REPORTERS[fmt](outcome), nl=False)
     github = fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true"
     if note and (github or fmt not in ("text", "markdown")):  # text and markdown say it in the report
-        click.echo(note, err=True)
+        click.echo(line_safe(note), err=True)
 
 
 def exit_code(outcome, fail_on: str) -> int:
@@ -329,7 +352,7 @@ def baseline(rules_path: str, fixtures: str, waivers_path: str | None, cache_dir
     entries = "".join(baseline_entry(check) for check in new)
     write_atomic(waivers_path, old_text + entries, set())
     stale = [w for w in existing if not w.used]
-    click.echo(f"{len(new)} waiver(s) added to {waivers_path}; write a reason for each before the gate "
+    click.echo(f"{len(new)} waiver(s) added to {one_line(waivers_path)}; write a reason for each before the gate "
                f"accepts them" + (f"; {len(stale)} stale waiver(s) to remove" if stale else ""))
     return EXIT_OK
 
@@ -348,7 +371,7 @@ def list_rules(rules_path: str) -> int:
     ruleset = load_rules(rules_path)
     width = max((len(rule.id) for rule in ruleset.rules), default=10)
     for rule in ruleset.rules:
-        click.echo(f"{rule.id:<{width}}  {rule.kind:<14} {rule.severity:<8} {rule.title}")
+        click.echo(f"{rule.id:<{width}}  {rule.kind:<14} {rule.severity:<8} {one_line(rule.title)}")
     return EXIT_OK
 
 
@@ -364,8 +387,8 @@ def explain(rule_id: str, rules_path: str) -> int:
     rule = ruleset.by_id(rule_id)
     if rule is None:
         raise click.BadParameter(f"no rule {rule_id!r}; `iij-audit rules` lists them", param_hint="RULE_ID")
-    click.echo(f"{rule.id}: {rule.title}")
-    click.echo(f"kind: {rule.kind}   severity: {rule.severity}   defined at {rule.path}:{rule.line}")
+    click.echo(f"{rule.id}: {one_line(rule.title)}")
+    click.echo(f"kind: {rule.kind}   severity: {rule.severity}   defined at {one_line(rule.path)}:{rule.line}")
     click.echo(f"\nWhy: {rule.rationale}")
     if rule.description:
         click.echo(f"\n{rule.description}")
@@ -383,7 +406,12 @@ def explain(rule_id: str, rules_path: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         result = cli.main(args=argv, prog_name="iij-audit", standalone_mode=False)
-    except InputErrors as errors:
+    except MemoryError:  # anywhere in the run: the input is too big, which is bad input, not a crash
+        return report_out_of_memory()
+    except SystemError as error:  # what CPython raises when an allocation fails inside some C paths
+        return report_out_of_memory(f"the interpreter failed, as when memory runs out (SystemError: "
+                                    f"{one_line(str(error))})")
+    except (InputErrors, ErrorsFull) as errors:
         return report_input_errors(errors.errors)
     except InputError as error:
         return report_input_errors([error])
@@ -399,4 +427,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def console() -> None:  # pragma: no cover - the console-script entry point
+    # A safety net under the reporters' own escaping: a character a strict stream cannot encode (a file
+    # name's byte that is not UTF-8) is printed as an escape rather than ending the run in a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(main())

@@ -1,7 +1,9 @@
 """Load fixture files into a :class:`~auditor.model.Dataset`.
 
 Every problem is collected as an :class:`~auditor.errors.InputError` with the fixture's path and line,
-so one run names every bad fact instead of stopping at the first.
+so one run names every bad fact instead of stopping at the first; up to limits.MAX_ERRORS of them, after
+which the load stops (a 50 MB flow sequence of bad items costs the time of its first thousand, not of all).
+The other bounds of auditor.limits (facts, bytes, deck lines of a run) stop it too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from auditor.cache import Entry, FactCache, digest, open_cache
 from auditor.collector import collector_paused
 from auditor.errors import InputError, InputErrors
+from auditor.limits import Budget, DatasetTooLarge, ErrorList, ErrorsFull
 from auditor.model import (
     CHANGE_MEASURES,
     Claim,
@@ -34,6 +37,7 @@ from auditor.vocabulary import Vocabulary
 from auditor.yamlsafe import LineDict, decode, line_for, load_yaml, read_bytes
 
 WAIVERS_NAME = "waivers.yaml"
+CHUNK = 500  # facts validated by one pydantic call: errors are counted, and the load stopped, in between
 
 
 def describe_validation_error(error: dict) -> str:
@@ -137,8 +141,15 @@ def expand_groups(items: list, inherited: dict, key_lines: dict, path: str, erro
 _FACT_LIST = TypeAdapter(list[FactSpec])
 
 
-def validate_facts(items: list[LineDict], path: str) -> list:
-    """Validate all facts of a file in one pydantic call; per item, its FactSpec or its located errors."""
+def validate_facts(items: list[LineDict], path: str):
+    """Per item, its FactSpec or its located errors, lazily: a chunk at a time, so a load that stops at
+    MAX_ERRORS never validates (nor holds the errors of) the rest of a huge file."""
+    for start in range(0, len(items), CHUNK):
+        yield from validate_chunk(items[start:start + CHUNK], path)
+
+
+def validate_chunk(items: list[LineDict], path: str) -> list:
+    """Validate facts in one pydantic call; per item, its FactSpec or its located errors."""
     try:
         return _FACT_LIST.validate_python(items)
     except ValidationError as exc:
@@ -168,9 +179,10 @@ class Loader:
         self.roots: dict[str, str] = {}  # fixture file -> its dataset directory
         self.cache = cache
         self.dataset = Dataset()
-        self.errors: list[InputError] = []
+        self.errors: list[InputError] = ErrorList()
         self.ids: dict[str, Fact] = {}
         self.shared = Shared()
+        self.budget = Budget()
 
     def load(self, paths: list[str]) -> Dataset:
         with collector_paused():
@@ -180,19 +192,31 @@ class Loader:
         self.roots = fixture_files(paths, self.candidates)
         files = list(self.roots)
         self.dataset.fixture_files = files
-        for path in files:
-            try:
-                self.load_file(path)
-            except InputError as error:
-                self.errors.append(error)
-            except InputErrors as errors:
-                self.errors.extend(errors.errors)
+        try:
+            for path in files:
+                self.load_one(path)
+                self.budget.count_facts(path, len(self.dataset.facts))
+        except ErrorsFull as full:
+            raise InputErrors(full.errors) from None
+        except DatasetTooLarge as error:
+            raise InputErrors([*self.errors, error]) from None
         if self.errors:
             raise InputErrors(self.errors)
         return self.dataset
 
+    def load_one(self, path: str) -> None:
+        try:
+            self.load_file(path)
+        except DatasetTooLarge:
+            raise
+        except InputError as error:
+            self.errors.append(error)
+        except InputErrors as errors:
+            self.errors.extend(errors.errors)
+
     def load_file(self, path: str) -> None:
         data = read_bytes(path)
+        self.budget.spend(path, len(data))
         key = self.cache.key(path, data) if self.cache else None
         content = digest(data) if self.cache else None
         entry = self.cache.lookup(path, key, functools.partial(self.cached_document, path), content) \
@@ -259,6 +283,7 @@ class Loader:
         lines = text.split("\n")
         if text.endswith("\n"):
             lines.pop()  # the newline ends the last line; it does not start another
+        self.budget.spend(doc_path, len(data), len(lines))
         name = os.path.basename(doc_path)
         document = Document(name=name, path=doc_path, lines=lines, rounding=rounding, digest=digest(data))
         self.dataset.documents[name] = document

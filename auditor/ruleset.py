@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from auditor.errors import InputError, InputErrors
 from auditor.expr import ExpressionError
 from auditor.kinds import KINDS
+from auditor.limits import ErrorList
 from auditor.loader import validate
 from auditor.model import Strict
 from auditor.paths import named_problem, scan
@@ -85,7 +86,7 @@ def find_rule_files(path: str) -> list[str]:
 def load_rules(path: str) -> RuleSet:
     vocabulary = Vocabulary()
     rules: list[Rule] = []
-    errors: list[InputError] = []
+    errors: list[InputError] = ErrorList()  # a huge rule file stops at MAX_ERRORS (ErrorsFull)
     vocabulary_broken = False
     files = find_rule_files(path)
     origins: dict[tuple[str, str], str] = {}

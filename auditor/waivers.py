@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from auditor.errors import InputError, InputErrors
+from auditor.limits import ErrorList
 from auditor.loader import validate
 from auditor.model import Strict
 from auditor.yamlsafe import load_yaml
@@ -58,7 +59,7 @@ def load_waivers(path: str, rule_ids: set[str], fact_ids: set[str], require_reas
         raise InputErrors([InputError(path, getattr(data, "line", 1), "a waivers file must be a mapping "
                                       "with a 'waivers' list")])
     spec = validate(WaiverFile, data, path)
-    waivers, errors, seen = [], [], {}
+    waivers, errors, seen = [], ErrorList(), {}  # ErrorList: a huge file stops at MAX_ERRORS
     for index, raw in enumerate(spec.waivers or []):
         line = data["waivers"].item_lines[index]
         try:

@@ -4,11 +4,16 @@ Uses PyYAML's C parser (libyaml) when it is available and builds the values from
 scalars stay as their printed text (``23.40`` is not turned into a float), every mapping knows its line,
 and duplicate keys, tags other than the plain YAML ones, anchors and aliases (the "billion laughs") and
 very deep nesting are refused with the line they sit on.
+
+Line numbers are the editor's: characters YAML reads as line breaks but editors and ``wc -l`` do not are
+refused before parsing. Memory is bounded: a file holds at most MAX_BYTES bytes, MAX_LINES lines and
+MAX_EVENTS parse events, whatever its shape (a flow sequence of ``{}`` costs hundreds of bytes a node).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 import yaml
@@ -22,7 +27,9 @@ try:
 except ImportError:  # pragma: no cover - the pure-Python parser is the fallback
     from yaml import BaseLoader as _Loader
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024  # any file read: fixtures, rules, waivers, decks
+MAX_LINES = 2_000_000  # of any file read: a deck's lines are kept, about 60 bytes each when short
+MAX_EVENTS = 500_000  # of a YAML file: a scalar is one parse event, a mapping or list two; a fact ~17
 MAX_DEPTH = 50
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -30,8 +37,14 @@ _PLAIN_TAGS = {
 }
 _NULL = "tag:yaml.org,2002:null"
 _NULL_TEXTS = {"", "~", "null", "Null", "NULL"}
-
-
+# Line breaks to YAML (1.1, libyaml) that are no line break to editors, ``wc -l`` or our line counts.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_BREAK_NAMES = {  # name, and how to write the character when it is meant
+    "\x85": ("U+0085 NEXT LINE", "write it as \\x85 in a double-quoted string"),
+    "\u2028": ("U+2028 LINE SEPARATOR", "write it as \\u2028 in a double-quoted string"),
+    "\u2029": ("U+2029 PARAGRAPH SEPARATOR", "write it as \\u2029 in a double-quoted string"),
+    "\r": ("U+000D CARRIAGE RETURN without a line feed", "end lines with LF or CRLF"),
+}
 
 
 class LineDict(dict):
@@ -66,6 +79,9 @@ def read_bytes(path: str, max_bytes: int | None = None) -> bytes:
 
 
 def decode(path: str, data: bytes) -> str:
+    lines = data.count(b"\n")
+    if lines > MAX_LINES:
+        raise InputError(path, None, f"file has {lines:,} lines, more than the limit of {MAX_LINES:,}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -81,6 +97,7 @@ def load_yaml(path: str, max_bytes: int | None = None, text: str | None = None) 
     """The YAML value of ``path`` (or of ``text``, already read from it)."""
     if text is None:
         text = read_text(path, max_bytes)
+    check_line_breaks(path, text)
     try:
         return _Builder(path).build(yaml.parse(text, Loader=_Loader))
     except yaml.reader.ReaderError as error:
@@ -94,6 +111,22 @@ def load_yaml(path: str, max_bytes: int | None = None, text: str | None = None) 
         raise InputError(path, line, f"invalid YAML: {problem}", column) from None
     except yaml.YAMLError as error:
         raise InputError(path, None, f"invalid YAML: {error}") from None
+
+
+def check_line_breaks(path: str, text: str) -> None:
+    """Refuse the first character that YAML would read as a line break and an editor would not: the
+    parser's line numbers would be off from there on, and text after it on a "comment" line would load."""
+    match = _HIDDEN_BREAKS.search(text)
+    if match is None:
+        return
+    start = match.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    more = sum(1 for _ in _HIDDEN_BREAKS.finditer(text, start + 1))
+    also = f"; {more:,} more in this file" if more else ""
+    name, hint = _BREAK_NAMES[match.group()]
+    raise InputError(path, line, f"{name} is not allowed: YAML reads it as a line break but `wc -l` and "
+                     f"editors may not, so line numbers would be off ({hint}){also}", column)
 
 
 _NO_KEY = object()
@@ -119,8 +152,11 @@ class _Builder:
     def build(self, events) -> object:
         stack: list[list] = []  # frames: [container, pending key of a mapping (or _NO_KEY)]
         root, have_root, documents = None, False, 0
-        scalar_event, null_texts = yaml.ScalarEvent, _NULL_TEXTS
-        for event in events:
+        scalar_event, null_texts, max_events = yaml.ScalarEvent, _NULL_TEXTS, MAX_EVENTS
+        for count, event in enumerate(events):
+            if count >= max_events:  # memory: the values built so far are bounded, whatever their shape
+                raise self.error(event, f"more than {max_events:,} YAML parse events (a value is one, a "
+                                 "mapping or list two) in one file; split it")
             kind = type(event)
             if kind is scalar_event:
                 tag = event.tag

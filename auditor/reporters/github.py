@@ -1,9 +1,16 @@
-"""GitHub Actions workflow commands: one ``::error``/``::warning`` annotation per unwaived finding, at the
-fixture line. Chosen automatically for text output when ``GITHUB_ACTIONS`` is set."""
+"""GitHub Actions workflow commands: one ``::error``/``::warning`` annotation per failed check, located at the
+fixture line, then the summary line.
+
+Data is escaped exactly as GitHub's toolkit does (actions/toolkit ``command.ts``: ``escapeData`` and
+``escapeProperty``), so the runner decodes it back; what the toolkit leaves raw but could still break or
+disguise a line (other controls, lone surrogates from file names) is written as a backslash escape.
+Only the annotation lines start with ``::``; the summary cannot (``line_safe``).
+"""
 
 from __future__ import annotations
 
 from auditor.reporters.common import summarize, summary_sentence
+from auditor.reporters.safe import line_safe, one_line
 
 
 def escape_data(text: str) -> str:
@@ -14,6 +21,18 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def data(text: str) -> str:
+    return one_line(escape_data(text))
+
+
+def prop(text: str) -> str:
+    return one_line(escape_property(text))
+
+
+def annotation(severity: str, path: str, line: int, title: str, message: str) -> str:
+    return f"::{severity} file={prop(path)},line={line},title={prop(title)}::{data(message)}"
+
+
 def render(outcome) -> str:
     lines = []
     for check in outcome.reported:
@@ -21,11 +40,10 @@ def render(outcome) -> str:
             continue
         rule = outcome.ruleset.by_id(check.rule_id)
         fact = check.primary
-        properties = (f"file={escape_property(fact.fixture)},line={fact.fixture_line},"
-                      f"title={escape_property(check.rule_id + ': ' + rule.title)}")
-        lines.append(f"::{rule.severity} {properties}::{escape_data(check.message)}")
+        lines.append(annotation(rule.severity, fact.fixture, fact.fixture_line,
+                                check.rule_id + ": " + rule.title, check.message))
     for waiver in outcome.stale_waivers:
-        lines.append(f"::error file={escape_property(waiver.path)},line={waiver.line},"
-                     f"title=stale-waiver::{escape_data('waiver matches no failing finding; remove it')}")
-    lines.append(summary_sentence(summarize(outcome)))
+        lines.append(annotation("error", waiver.path, waiver.line, "stale-waiver",
+                                "waiver matches no failing finding; remove it"))
+    lines.append(line_safe(summary_sentence(summarize(outcome))))
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from auditor.reporters.common import plain, summarize, unit_of
+from auditor.reporters.safe import utf8_strings
 
 SCHEMA_VERSION = 1
 
@@ -85,4 +86,5 @@ def document(outcome) -> dict:
 
 
 def render(outcome) -> str:
-    return json.dumps(document(outcome), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    # Strings stay exact (JSON escapes control characters); only what UTF-8 cannot hold is escaped.
+    return json.dumps(utf8_strings(document(outcome)), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -1,9 +1,15 @@
 """JUnit XML: one test case per check run (passed ones included), ``classname`` = rule id. A failed check
-is a ``failure``; a waived one is ``skipped`` with its reason, so dashboards keep it visible."""
+is a ``failure``; a waived one is ``skipped`` with its reason, so dashboards keep it visible.
+
+The file holds only characters XML 1.0 allows (a control character in a fact's text would make it
+malformed), and each cited source is one line of the failure's text.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+
+from auditor.reporters.safe import line_safe, xml_chars
 
 
 def case_name(check) -> str:
@@ -24,10 +30,10 @@ def render(outcome) -> str:
             case = ET.SubElement(suite, "testcase", classname=rule_id, name=case_name(check))
             if check.status == "failed":
                 failure = ET.SubElement(case, "failure", message=check.message, type=stat.rule.severity)
-                failure.text = "\n".join(f"{f.document.name}:{f.line}: {f.text}" for f in check.facts)
+                failure.text = "\n".join(line_safe(f"{f.document.name}:{f.line}: {f.text}") for f in check.facts)
             elif check.status == "waived":
                 ET.SubElement(case, "skipped", message=f"waived: {check.waiver_reason}")
     suites.set("tests", str(len(outcome.checks)))
     suites.set("failures", str(sum(c.status == "failed" for c in outcome.checks)))
     ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    return xml_chars(ET.tostring(suites, encoding="unicode", xml_declaration=True)) + "\n"

@@ -1,19 +1,24 @@
-"""The Markdown audit report: summary counts, checks per rule, then every finding with its evidence."""
+"""The Markdown audit report: summary counts, checks per rule, then every finding with its evidence.
+
+Every name and text from the inputs is written on one line (``one_line``), so none can end a table row,
+start a heading or a CI workflow command of its own."""
 
 from __future__ import annotations
 
 from auditor.reporters.common import outside_focus_sentence, source_line, summarize
+from auditor.reporters.safe import one_line
 from auditor.results import show, show_interval
 
 
 def escape(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """A table cell: whitespace runs as one space, ``|`` escaped, no character that breaks a line."""
+    return one_line(" ".join(text.split()).replace("|", "\\|"))
 
 
 def render(outcome) -> str:
     summary = summarize(outcome)
     out = ["# iij-audit report", ""]
-    documents = ", ".join(f"`{name}`" for name in sorted(outcome.dataset.documents))
+    documents = ", ".join(f"`{one_line(name)}`" for name in sorted(outcome.dataset.documents))
     out += [f"Documents audited: {documents}.", "",
             "Every failed or waived check is listed below with the figures it used and their source lines. "
             "A *waived* finding is a genuine error of the source, acknowledged with the evidence in the "
@@ -42,7 +47,8 @@ def render(outcome) -> str:
         out += [escape(note) + ".", ""]
     if outcome.stale_waivers:
         out += ["## Stale waivers", ""]
-        out += [f"- {w.path}:{w.line}: {w.rule} on {', '.join(sorted(w.facts))}" for w in outcome.stale_waivers]
+        out += [one_line(f"- {w.path}:{w.line}: {w.rule} on {', '.join(sorted(w.facts))}")
+                for w in outcome.stale_waivers]
         out.append("")
     return "\n".join(out)
 
@@ -50,10 +56,10 @@ def render(outcome) -> str:
 def finding_section(number: int, check, outcome) -> list[str]:
     rule = outcome.ruleset.by_id(check.rule_id)
     status = "WAIVED" if check.status == "waived" else "FAILED"
-    out = [f"### {number}. {status} {rule.severity} `{check.rule_id}`: {rule.title}", ""]
-    out += [f"**Finding.** {check.message}", ""]
+    out = [f"### {number}. {status} {rule.severity} `{check.rule_id}`: {one_line(rule.title)}", ""]
+    out += [f"**Finding.** {one_line(check.message)}", ""]
     if check.check:
-        out += [f"**Check.** `{check.check}`", ""]
+        out += [f"**Check.** `{one_line(check.check)}`", ""]
     if check.expected is not None and check.reported is not None:
         gap = show(check.gap, check.dimension)
         out += [f"**Expected** {show_interval(check.expected, check.dimension)}; **reported** "
@@ -62,12 +68,12 @@ def finding_section(number: int, check, outcome) -> list[str]:
     if cause and (cause["kind"] != "undetermined" or cause.get("alternatives")):
         out += [f"**Likely cause** ({cause['kind']}): {escape(cause['explanation'])}", ""]
     if check.status == "waived":
-        out += [f"**Waived:** {check.waiver_reason}", ""]
+        out += [f"**Waived:** {one_line(check.waiver_reason)}", ""]
     elif check.waiver_reason:
-        out += [f"**Note:** {check.waiver_reason}", ""]
+        out += [f"**Note:** {one_line(check.waiver_reason)}", ""]
     out += ["| fact | document:line | printed | label | source line |", "| --- | --- | --- | --- | --- |"]
     for fact in check.facts:
-        out.append(f"| `{fact.id}` | {fact.document.name}:{fact.line} | {escape(fact.text)} | "
+        out.append(f"| `{fact.id}` | {escape(fact.document.name)}:{fact.line} | {escape(fact.text)} | "
                    f"{escape(fact.label)} | {escape(source_line(fact))[:160]} |")
     out.append("")
     return out

@@ -1,5 +1,6 @@
 """SARIF 2.1.0 for GitHub code scanning: a ``rules`` entry per rule, results located at the fixture line
-with the source deck line as a related location, stable fingerprints, waived findings as suppressions."""
+with the source deck line as a related location, stable fingerprints, waived findings as suppressions.
+Every string can be written as UTF-8: a file name's bytes that are not UTF-8 are shown as escapes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import hashlib
 import json
 
 from auditor import __version__
+from auditor.reporters.safe import utf8_strings
 
 LEVEL = {"error": "error", "warning": "warning"}
 
@@ -73,4 +75,4 @@ def render(outcome) -> str:
             "results": [result_entry(check, rules, index) for check in outcome.reported],
         }],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(utf8_strings(document), indent=2, ensure_ascii=False) + "\n"
