@@ -15,6 +15,7 @@ from auditor.errors import InputError, InputErrors
 from auditor.loader import WAIVERS_NAME, display_path, find_fixture_files, load_dataset
 from auditor.output import write_atomic
 from auditor.reporters.text import render_rich
+from auditor.results import severity_of
 from auditor.ruleset import load_rules
 from auditor.waivers import apply_waivers, load_waivers
 
@@ -247,7 +248,7 @@ def exit_code(outcome, fail_on: str) -> int:
         return EXIT_OK
     threshold = SEVERITY_RANK[fail_on]
     rules = {rule.id: rule for rule in outcome.ruleset.rules}
-    failing = [c for c in outcome.failing if SEVERITY_RANK[rules[c.rule_id].severity] >= threshold]
+    failing = [c for c in outcome.failing if SEVERITY_RANK[severity_of(c, rules[c.rule_id])] >= threshold]
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from auditor.expr import Expression, ExpressionError, Relation, parse
+from auditor.expr import Expression, ExpressionError, Relation, ZeroDivisor, parse
 from auditor.index import readings
 from auditor.interval import Interval
 from auditor.model import Strict
 from auditor.numbers import parse_number
 from auditor.periods import Instant, Span
-from auditor.results import Skip, best, relation_check
+from auditor.results import Skip, best, relation_check, undecidable_check
 
 
 class Params(Strict):
@@ -76,15 +76,15 @@ def check_reading(rule, params, start, end, flows):
     expression: Expression = params.flows
     facts = start.facts + end.facts + [fact for flow in flows for fact in flow.facts]
     slack: Fraction = params.slack
-    try:
-        computed = expression.evaluate({flow.key.concept: flow.interval for flow in flows})
-    except ExpressionError as error:
-        return Skip(rule.id, str(error), facts)
-    computed = Interval(computed.lo - slack, computed.hi + slack)
-    moved = end.interval - start.interval
     shown = (f"{end.facts[0].shown} - {start.facts[0].shown} == "
              + expression.substitute({flow.key.concept: flow.facts[0].shown for flow in flows})
              + (f" ± {slack}" if slack else ""))
     what = f"the movement of {params.stock} from {start.key.period} to {end.key.period}"
+    try:
+        computed = expression.evaluate({flow.key.concept: flow.interval for flow in flows})
+    except ZeroDivisor as error:
+        return undecidable_check(rule.id, f"in {what}, {error}", facts, end.dimension, shown, end.key)
+    computed = Interval(computed.lo - slack, computed.hi + slack)
+    moved = end.interval - start.interval
     return relation_check(rule.id, Relation(moved, "==", computed), facts, end.dimension, shown, what,
                           end.key)

@@ -4,6 +4,7 @@ fixture line. Chosen automatically for text output when ``GITHUB_ACTIONS`` is se
 from __future__ import annotations
 
 from auditor.reporters.common import summarize, summary_sentence
+from auditor.results import severity_of
 
 
 def escape_data(text: str) -> str:
@@ -23,7 +24,7 @@ def render(outcome) -> str:
         fact = check.primary
         properties = (f"file={escape_property(fact.fixture)},line={fact.fixture_line},"
                       f"title={escape_property(check.rule_id + ': ' + rule.title)}")
-        lines.append(f"::{rule.severity} {properties}::{escape_data(check.message)}")
+        lines.append(f"::{severity_of(check, rule)} {properties}::{escape_data(check.message)}")
     for waiver in outcome.stale_waivers:
         lines.append(f"::error file={escape_property(waiver.path)},line={waiver.line},"
                      f"title=stale-waiver::{escape_data('waiver matches no failing finding; remove it')}")

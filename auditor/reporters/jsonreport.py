@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from auditor.reporters.common import plain, summarize, unit_of
+from auditor.results import severity_of
 
 SCHEMA_VERSION = 1
 
@@ -33,7 +34,7 @@ def finding_entry(check, outcome) -> dict:
     return {
         "rule": check.rule_id,
         "title": rule.title,
-        "severity": rule.severity,
+        "severity": severity_of(check, rule),
         "status": check.status,
         "message": check.message,
         "subject": check.subject,

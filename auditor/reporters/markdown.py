@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditor.reporters.common import source_line, summarize
-from auditor.results import show, show_interval
+from auditor.results import severity_of, show, show_interval
 
 
 def escape(text: str) -> str:
@@ -47,7 +47,7 @@ def render(outcome) -> str:
 def finding_section(number: int, check, outcome) -> list[str]:
     rule = outcome.ruleset.by_id(check.rule_id)
     status = "WAIVED" if check.status == "waived" else "FAILED"
-    out = [f"### {number}. {status} {rule.severity} `{check.rule_id}`: {rule.title}", ""]
+    out = [f"### {number}. {status} {severity_of(check, rule)} `{check.rule_id}`: {rule.title}", ""]
     out += [f"**Finding.** {check.message}", ""]
     if check.check:
         out += [f"**Check.** `{check.check}`", ""]

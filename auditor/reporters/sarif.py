@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from auditor import __version__
+from auditor.results import severity_of
 
 LEVEL = {"error": "error", "warning": "warning"}
 
@@ -43,7 +44,7 @@ def result_entry(check, rules: dict, index: dict) -> dict:
     result = {
         "ruleId": check.rule_id,
         "ruleIndex": index[check.rule_id],
-        "level": LEVEL[rule.severity],
+        "level": LEVEL[severity_of(check, rule)],
         "message": {"text": check.message},
         "locations": [location(fact.fixture, fact.fixture_line)],
         "relatedLocations": [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from auditor.reporters.common import summarize, summary_sentence
+from auditor.results import severity_of
 
 
 def finding_line(check, outcome) -> str:
@@ -15,7 +16,7 @@ def finding_line(check, outcome) -> str:
     status = " (waived)" if check.status == "waived" else ""
     cites = "; ".join(f"{f.document.name}:{f.line} {f.text!r}" for f in check.facts[:6])
     cause = cause_text(outcome.causes.get(id(check)))
-    return f"{where}: {rule.severity}{status} {check.rule_id} {check.message}{cause} [{cites}]"
+    return f"{where}: {severity_of(check, rule)}{status} {check.rule_id} {check.message}{cause} [{cites}]"
 
 
 def cause_text(cause: dict | None) -> str:
@@ -53,7 +54,7 @@ def render_rich(outcome, width: int | None = None) -> str:
     for check in listed(outcome):
         fact = check.primary
         rule = outcome.ruleset.by_id(check.rule_id)
-        severity = rule.severity + (" (waived)" if check.status == "waived" else "")
+        severity = severity_of(check, rule) + (" (waived)" if check.status == "waived" else "")
         sources = "\n".join(f"{f.document.name}:{f.line} {f.text}" for f in check.facts[:6])
         table.add_row(f"{fact.fixture}:{fact.fixture_line}", severity, check.rule_id, check.message, sources)
     if listed(outcome):
