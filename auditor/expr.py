@@ -139,9 +139,8 @@ def parse(source: str) -> Expression:
             if id(node) not in functions:
                 spans.append((start, end, node.id))
     _check_constant_divisors(nodes, source, offset)
-    spans.sort()
-    names = tuple(dict.fromkeys(name for _, _, name in spans))
-    return Expression(source, tree, names, tuple(spans))
+    names = tuple(dict.fromkeys(name for _, _, name in spans))  # in ast.walk's order, which orders the facts
+    return Expression(source, tree, names, tuple(sorted(spans)))
 
 
 def _character_offsets(source: str) -> Callable[[int], int]:

@@ -18,6 +18,7 @@ from typing import Literal
 from auditor.expr import Expression, ExpressionError, ZeroDivisor, parse
 from auditor.index import readings
 from auditor.model import Strict
+from auditor.rulenames import expression_references
 from auditor.results import Skip, best, relation_check, undecidable_check
 
 
@@ -34,6 +35,10 @@ def prepare(params: Params) -> Params:
         raise ExpressionError("an equation needs a comparison (==, <=, >=, <, >)")
     params.check = expression
     return params
+
+
+def references(params: Params):
+    return expression_references(params.check, "check")
 
 
 def evaluate(rule, params, index):

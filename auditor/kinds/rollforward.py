@@ -24,6 +24,7 @@ from auditor.interval import Interval
 from auditor.model import Strict
 from auditor.numbers import parse_number
 from auditor.periods import Instant, Span
+from auditor.rulenames import Reference, expression_references
 from auditor.results import Skip, best, relation_check, undecidable_check
 
 
@@ -45,6 +46,10 @@ def prepare(params: Params) -> Params:
         raise ValueError("slack must not be negative")
     params.slack = value
     return params
+
+
+def references(params: Params):
+    return [Reference("concepts", params.stock, ("stock",)), *expression_references(params.flows, "flows")]
 
 
 def evaluate(rule, params, index):

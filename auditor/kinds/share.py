@@ -15,11 +15,16 @@ from auditor.expr import Relation
 from auditor.index import readings
 from auditor.interval import IntervalError
 from auditor.model import Strict
+from auditor.rulenames import list_references
 from auditor.results import Skip, best, relation_check, undecidable_check
 
 
 class Params(Strict):
     concepts: list[str] | None = None
+
+
+def references(params: Params):
+    return list_references("concepts", params.concepts, "concepts")
 
 
 def evaluate(rule, params, index):
