@@ -76,6 +76,17 @@ def find_rule_files(path: str) -> list[str]:
 
 
 VOCABULARY_FILE = "vocabulary.yaml"  # where the settings and the vocabulary live
+SETTING = ("settings", "default_entity")  # its key in the origins of definitions
+
+
+@dataclass
+class _Loading:
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    rules: list = field(default_factory=list)  # (Rule, its raw mapping, its file's lines)
+    errors: list = field(default_factory=list)
+    origins: dict = field(default_factory=dict)  # (section, name) -> "path:line" of its definition
+    incomplete: bool = False  # a file's vocabulary could not be read at all
+    vocabulary_errors: bool = False
 
 
 def load_rules(path: str) -> RuleSet:
@@ -107,16 +118,6 @@ def load_rules(path: str) -> RuleSet:
     return RuleSet(state.vocabulary, [rule for rule, _, _ in state.rules], files)
 
 
-@dataclass
-class _Loading:
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
-    rules: list = field(default_factory=list)  # (Rule, its raw mapping, its file's lines)
-    errors: list = field(default_factory=list)
-    origins: dict = field(default_factory=dict)  # (section, name) -> "path:line" of its definition
-    incomplete: bool = False  # a file's vocabulary could not be read at all
-    vocabulary_errors: bool = False
-
-
 def load_rule_file(file: str, state: _Loading) -> None:
     text = read_text(file)
     data = load_yaml(file, text=text)
@@ -146,8 +147,6 @@ def default_entity_error(state: _Loading, first_file: str) -> list[InputError]:
     path, _, line = state.origins.get(SETTING, f"{first_file}:").rpartition(":")
     return [InputError(path, int(line) if line else None, f"default entity {entity!r} is not among the entities")]
 
-
-SETTING = ("settings", "default_entity")
 
 
 def merge_vocabulary(vocabulary: Vocabulary, spec: RuleFile, data: LineDict, file: str,
