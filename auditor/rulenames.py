@@ -3,8 +3,8 @@
 A rule naming a concept the vocabulary does not have (``gross_margni``) would otherwise load and check
 nothing. Each kind lists the names its parameters use (``references(params)``); this module finds each
 unknown one in the rule file, at the name itself: inside an expression at the name's character column,
-in a list at the item. Functions are the evaluator's whitelist (checked by :mod:`auditor.expr`); measures
-and bases are fixed choices that the kinds' parameter models check.
+in a list at the item. Measures are the kind's own choices; functions are the evaluator's whitelist
+(checked by :mod:`auditor.expr`). No kind takes a basis as a parameter.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from auditor.expr import Expression
 from auditor.vocabulary import Vocabulary
 from auditor.yamlsafe import LineDict, LineList
 
-_WHAT = {"concepts": "concept", "entities": "entity", "segments": "segment"}
+_WHAT = {"concepts": "concept", "entities": "entity", "segments": "segment", "measures": "measure"}
 
 
 @dataclass(frozen=True)
@@ -27,14 +27,16 @@ class Reference:
     name: str
     path: tuple  # where the name stands in the rule's mapping, e.g. ("parts", 0, "segment")
     column: int | None = None  # for a name inside an expression: its 1-based column there
+    known: tuple[str, ...] | None = None  # the names allowed, when they are a kind's choices (measures)
 
 
 def expression_references(expression: Expression, field: str) -> list[Reference]:
     return [Reference("concepts", name, (field,), expression.column_of(name)) for name in expression.names]
 
 
-def list_references(section: str, names: list[str] | None, field: str) -> list[Reference]:
-    return [Reference(section, name, (field, index)) for index, name in enumerate(names or [])]
+def list_references(section: str, names: list[str] | None, field: str,
+                    known: tuple[str, ...] | None = None) -> list[Reference]:
+    return [Reference(section, name, (field, index), known=known) for index, name in enumerate(names or [])]
 
 
 def unknown_names(rule, raw: LineDict, lines: list[str], vocabulary: Vocabulary, kind) -> list[InputError]:
@@ -43,15 +45,18 @@ def unknown_names(rule, raw: LineDict, lines: list[str], vocabulary: Vocabulary,
         return []
     errors, seen = [], set()
     for ref in kind.references(rule.params):
-        known = getattr(vocabulary, ref.section)
+        known = ref.known if ref.known is not None else getattr(vocabulary, ref.section)
         if ref.name in known or (ref.section, ref.name) in seen:
             continue
         seen.add((ref.section, ref.name))
         line, column = locate(raw, lines, ref.path, rule.line, ref.column)
-        close = difflib.get_close_matches(ref.name, sorted(known), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        if ref.known is not None:
+            where = "one of " + ", ".join(ref.known)
+        else:
+            close = difflib.get_close_matches(ref.name, sorted(known), n=1)
+            where = "not in the vocabulary" + (f"; did you mean {close[0]!r}?" if close else "")
         errors.append(InputError(rule.path, line, f"rule {rule.id}: {ref.path[0]}: unknown {_WHAT[ref.section]} "
-                                 f"{ref.name!r} (not in the vocabulary{hint})", column))
+                                 f"{ref.name!r} ({where})", column))
     return errors
 
 

@@ -125,6 +125,13 @@ def test_unknown_function_is_located_at_the_call(hws):
     assert_input_error(hws.check(), path, 6, "unknown function 'median'", column=column_after(line, "median"))
 
 
+def test_unknown_measure_is_refused_at_its_column(hws):
+    line = "    measures: [pct_change, velocity]"
+    path = hws.rules(rule("change", line + "\n"))
+    assert_input_error(hws.check(), path, 6, "measures: unknown measure 'velocity'", "one of change, pct_change",
+                       column=column_after(line, "velocity"))
+
+
 def test_errors_of_every_rule_file_come_out_in_one_run(hws):
     first = hws.rules(rule("equation", "    check: revenue == gross_margni\n"), name="aa_first.yaml")
     second = hws.rules(rule("equation", "    check: revenue == (cost_of_revenue\n").replace("trust-bad", "trust-b2"),

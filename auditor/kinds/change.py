@@ -32,13 +32,18 @@ from auditor.interval import Interval, IntervalError
 from auditor.model import Key, Strict
 from auditor.periods import Instant
 from auditor.results import Skip, best, relation_check, undecidable_check
+from auditor.rulenames import list_references
 
-Measure = Literal["change", "pct_change", "point_change", "attainment"]
+MEASURES = ("change", "pct_change", "point_change", "attainment")
 
 
 class Params(Strict):
-    measures: list[Measure] = ["change", "pct_change", "point_change", "attainment"]
+    measures: list[str] = list(MEASURES)  # names, checked with their column by references()
     periods: Literal["any", "span", "instant"] = "any"
+
+
+def references(params: Params):
+    return list_references("measures", params.measures, "measures", known=MEASURES)
 
 
 def evaluate(rule, params, index):
