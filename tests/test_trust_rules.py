@@ -255,6 +255,15 @@ def test_an_undecidable_check_is_listed_in_text_and_markdown(zero):
     assert "FAILED warning `trust-bad`" in markdown and "undecidable: the divisor revenue" in markdown
 
 
+@pytest.mark.parametrize("fmt, shown", [("sarif", '"level": "warning"'), ("junit", 'type="warning"'),
+                                         ("github", "::warning file=")])
+def test_an_undecidable_check_is_a_warning_in_the_ci_formats(zero, fmt, shown):
+    result = zero.check("--rule", "trust-bad", "--format", fmt)
+    assert_no_crash(result)
+    assert result.code == 0, str(result)
+    assert shown in result.out and "undecidable: the divisor revenue" in result.out, result.out
+
+
 def test_share_with_a_zero_base_is_undecidable(hws):
     hws.deck(ZERO_DECK.replace("18.9", "18.9 (80.7%)"))
     hws.fixture(ZERO_FIXTURE + "  - {id: z.share, concept: cost_of_revenue, measure: share, period: 1Q11, "
