@@ -19,6 +19,7 @@ from auditor.paths import entry_problem, named_problem
 from auditor.reporters.common import outside_focus_sentence
 from auditor.reporters.safe import line_safe, one_line
 from auditor.reporters.text import render_rich
+from auditor.results import severity_of
 from auditor.ruleset import find_rule_files, load_rules
 from auditor.waivers import apply_waivers, load_waivers
 from auditor.yamlsafe import read_text
@@ -317,7 +318,7 @@ def exit_code(outcome, fail_on: str) -> int:
         return EXIT_OK
     threshold = SEVERITY_RANK[fail_on]
     rules = {rule.id: rule for rule in outcome.ruleset.rules}
-    failing = [c for c in outcome.failing if SEVERITY_RANK[rules[c.rule_id].severity] >= threshold]
+    failing = [c for c in outcome.failing if SEVERITY_RANK[severity_of(c, rules[c.rule_id])] >= threshold]
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Mapping
 
-from auditor.interval import Interval, IntervalError, sum_all
+from auditor.interval import Interval, sum_all
 
 MAX_LENGTH = 1000
 MAX_NODES = 200
-_DECIMAL = re.compile(r"^\d{1,15}(\.\d{1,15})?$")
+_DECIMAL = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,15})?$")  # ASCII digits only: \d takes any script's
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _COMPARE = {ast.Eq: "==", ast.LtE: "<=", ast.GtE: ">=", ast.Lt: "<", ast.Gt: ">"}
 
@@ -45,7 +45,17 @@ _ARITY = {"abs": (1, 1), "sum": (1, 100), "min": (1, 100), "max": (1, 100)}
 class ExpressionError(ValueError):
     def __init__(self, message: str, column: int | None = None) -> None:
         super().__init__(message)
-        self.column = column
+        self.column = column  # 1-based character column in the expression's source
+
+
+class ZeroDivisor(ExpressionError):
+    """At evaluation, a divisor whose interval contains zero: the relation can be neither confirmed nor
+    refuted, which the kinds report as an undecidable check (never a silent skip)."""
+
+    def __init__(self, divisor: str, interval: Interval) -> None:
+        super().__init__(f"the divisor {divisor} may be zero")
+        self.divisor = divisor
+        self.interval = interval
 
 
 @dataclass(frozen=True)
@@ -68,10 +78,15 @@ class Expression:
     source: str
     tree: ast.expr
     names: tuple[str, ...]
+    spans: tuple[tuple[int, int, str], ...] = ()  # (start, end, name): 0-based character offsets of each name
 
     @property
     def is_relation(self) -> bool:
         return isinstance(self.tree, ast.Compare)
+
+    def column_of(self, name: str) -> int | None:
+        """1-based character column of the first occurrence of ``name``."""
+        return next((start + 1 for start, _, found in self.spans if found == name), None)
 
     def side(self, which: int) -> str:
         node = self.tree
@@ -85,12 +100,11 @@ class Expression:
     def substitute(self, texts: Mapping[str, str]) -> str:
         """The expression with each name replaced by the text of its figure."""
         out, last = [], 0
-        spans = sorted((n.col_offset, n.end_col_offset, n.id) for n in ast.walk(self.tree)
-                       if isinstance(n, ast.Name) and n.id in texts)
-        for start, end, name in spans:
-            out.append(self.source[last:start])
-            out.append(texts[name])
-            last = end
+        for start, end, name in self.spans:
+            if name in texts:
+                out.append(self.source[last:start])
+                out.append(texts[name])
+                last = end
         out.append(self.source[last:])
         return "".join(out)
 
@@ -105,7 +119,7 @@ def parse(source: str) -> Expression:
         raise ExpressionError("an expression must be on one line")
     try:
         tree = ast.parse(source, mode="eval").body
-    except SyntaxError as error:
+    except SyntaxError as error:  # its offset counts characters (unlike a node's col_offset)
         offset = error.offset if error.offset and 1 <= error.offset <= len(source) else len(source)
         raise ExpressionError(f"syntax error: {error.msg}", offset) from None
     except (RecursionError, MemoryError, ValueError):
@@ -113,15 +127,53 @@ def parse(source: str) -> Expression:
     nodes = list(ast.walk(tree))
     if len(nodes) > MAX_NODES:
         raise ExpressionError(f"expression has more than {MAX_NODES} parts")
-    names: list[str] = []
+    offset = _character_offsets(source)
+    functions = {id(node.func) for node in nodes if isinstance(node, ast.Call)}
+    spans: list[tuple[int, int, str]] = []
     for node in nodes:
-        _check_node(node, tree, source, names)
-    return Expression(source, tree, tuple(dict.fromkeys(names)))
+        column = offset(node.col_offset) + 1 if hasattr(node, "col_offset") else None
+        _check_node(node, tree, source, column)
+        if isinstance(node, ast.Name):
+            start, end = offset(node.col_offset), offset(node.end_col_offset)
+            _check_ascii(source[start:end], start + 1)
+            if id(node) not in functions:
+                spans.append((start, end, node.id))
+    _check_constant_divisors(nodes, source, offset)
+    names = tuple(dict.fromkeys(name for _, _, name in spans))  # in ast.walk's order, which orders the facts
+    return Expression(source, tree, names, tuple(sorted(spans)))
 
 
-def _check_node(node: ast.AST, root: ast.expr, source: str, names: list[str]) -> None:
-    column = getattr(node, "col_offset", None)
-    column = column + 1 if column is not None else None
+def _character_offsets(source: str) -> Callable[[int], int]:
+    """ast's col_offset counts UTF-8 bytes; columns in messages and substitution count characters."""
+    if source.isascii():
+        return lambda offset: offset
+    encoded = source.encode("utf-8")
+    return lambda offset: len(encoded[:offset].decode("utf-8", errors="ignore"))
+
+
+def _check_ascii(text: str, column: int) -> None:
+    # Python folds fullwidth letters into ASCII names (NFKC): "ｒｅｖｅｎｕｅ" would silently be revenue.
+    if not text.isascii():
+        raise ExpressionError(f"name {text!r} is not ASCII (names in rules are ASCII)", column)
+
+
+def _check_constant_divisors(nodes: list, source: str, offset: Callable[[int], int]) -> None:
+    """A divisor without names is a constant: a zero there is a mistake in the rule, refused at load.
+    Innermost divisions first (ast.walk is breadth-first), so the error is at the division that fails."""
+    for node in reversed(nodes):
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)):
+            continue
+        divisor = node.right
+        if any(isinstance(part, ast.Name) and not _is_function_position(part, divisor)
+               for part in ast.walk(divisor)):
+            continue
+        value = _Evaluator(source, {}).visit(divisor)
+        if value.lo <= 0 <= value.hi:
+            text = ast.get_source_segment(source, divisor) or ""
+            raise ExpressionError(f"division by zero (the divisor {text!r} is 0)", offset(divisor.col_offset) + 1)
+
+
+def _check_node(node: ast.AST, root: ast.expr, source: str, column: int | None) -> None:
     if isinstance(node, ast.Compare):
         if node is not root:
             raise ExpressionError("a comparison is only allowed once, at the top", column)
@@ -138,8 +190,6 @@ def _check_node(node: ast.AST, root: ast.expr, source: str, names: list[str]) ->
     elif isinstance(node, ast.Name):
         if node.id.startswith("_"):
             raise ExpressionError(f"name {node.id!r} is not allowed", column)
-        if not _is_function_position(node, root):
-            names.append(node.id)
     elif isinstance(node, ast.Constant):
         text = ast.get_source_segment(source, node) or ""
         if isinstance(node.value, bool) or not _DECIMAL.match(text):
@@ -177,10 +227,9 @@ class _Evaluator:
             left, right = self.visit(node.left), self.visit(node.right)
             op = _BINARY[type(node.op)]
             if op == "/":
-                try:
-                    return left / right
-                except IntervalError:
-                    raise ExpressionError("division by a figure that may be zero") from None
+                if right.lo <= 0 <= right.hi:
+                    raise ZeroDivisor(ast.get_source_segment(self.source, node.right) or "", right)
+                return left / right
             return {"+": left.__add__, "-": left.__sub__, "*": left.__mul__}[op](right)
         if isinstance(node, ast.UnaryOp):
             value = self.visit(node.operand)

@@ -82,10 +82,11 @@ class Instant:
 
 Period = Span | Instant
 
-_FISCAL = re.compile(r"^FY(\d{4}|\d{2})$")
-_PART = re.compile(r"^([1-4])Q(\d{2})$|^([12])H(\d{2})$")
-_SPAN = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# [0-9], not \d: \d and int() also read other scripts' digits ("FY２０１１", "1Q١١") as numbers.
+_FISCAL = re.compile(r"^FY([0-9]{4}|[0-9]{2})$")
+_PART = re.compile(r"^([1-4])Q([0-9]{2})$|^([12])H([0-9]{2})$")
+_SPAN = re.compile(r"^([0-9]{4})-([0-9]{2})\.\.([0-9]{4})-([0-9]{2})$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _month_text(index: int) -> str:
@@ -124,6 +125,10 @@ def half(number: int, year: int) -> Span:
 @lru_cache(maxsize=4096)  # periods repeat across facts; a shared object also costs no memory
 def parse_period(text: str) -> Period:
     text = str(text).strip()
+    if not text.isascii():
+        char = next(char for char in text if not char.isascii())
+        raise PeriodError(f"period {text!r} has the character {char!r} (U+{ord(char):04X}); periods are "
+                          "written in ASCII (digits 0-9)")
     if match := _FISCAL.match(text):
         return fiscal_year(_year(match[1]))
     if match := _PART.match(text):

@@ -24,6 +24,7 @@ class Check:
     status: str = ""  # passed | failed | waived (set by the engine)
     waiver_reason: str | None = None
     about: object = ""  # what the check is about: a Key (described lazily) or a text
+    undecidable: bool = False  # a divisor may be zero: neither confirmed nor refuted (a warning finding)
 
     @property
     def gap(self) -> Fraction | None:
@@ -57,6 +58,18 @@ class Skip:
     rule_id: str
     reason: str
     facts: list[Fact] = field(default_factory=list)
+
+
+def severity_of(check: Check, rule) -> str:
+    """An undecidable check is a warning whatever its rule's severity: it shows a gap, not an error."""
+    return "warning" if check.undecidable else rule.severity
+
+
+def undecidable_check(rule_id: str, reason: str, facts: list[Fact], dimension: str, check: str,
+                      about: object) -> Check:
+    """A check that cannot run because a divisor may be zero: reported, never skipped in silence."""
+    return Check(rule_id, False, facts, f"undecidable: {reason}, so the relation can be neither confirmed "
+                 "nor refuted", dimension=dimension, check=check, about=about, undecidable=True)
 
 
 def show(value: Fraction, dimension: str) -> str:
@@ -94,10 +107,14 @@ def relation_check(rule_id: str, relation, facts: list[Fact], dimension: str, ch
 def best(results: list) -> Check | Skip:
     """The verdict over the readings of conflicting repeated figures: a passing reading if there is one
     (the relation can hold with some of the printed statements; their conflict is the agreement rule's
-    finding), else the failing reading that misses by the least, else the first skip."""
+    finding), else an undecidable reading (it may hold), else the failing reading that misses by the least,
+    else the first skip."""
     checks = [result for result in results if isinstance(result, Check)]
     for check in checks:
         if check.passed:
+            return check
+    for check in checks:
+        if check.undecidable:
             return check
     if checks:
         return min(checks, key=lambda check: (check.gap is None, check.gap or 0))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -15,8 +15,9 @@ from auditor.limits import ErrorList
 from auditor.loader import validate
 from auditor.model import Strict
 from auditor.paths import named_problem, scan
+from auditor.rulenames import locate, unknown_names
 from auditor.vocabulary import ConceptSpec, NameSpec, Vocabulary
-from auditor.yamlsafe import LineDict, load_yaml
+from auditor.yamlsafe import LineDict, load_yaml, read_text
 
 RULE_ID = r"^[a-z0-9][a-z0-9\-]*$"
 COMMON = ("id", "title", "severity", "rationale", "kind", "description")
@@ -83,70 +84,118 @@ def find_rule_files(path: str) -> list[str]:
     raise InputErrors([InputError(path, None, "no such file or directory")])
 
 
+VOCABULARY_FILE = "vocabulary.yaml"  # where the settings and the vocabulary live
+SETTING = ("settings", "default_entity")  # its key in the origins of definitions
+
+
+@dataclass
+class _Loading:
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    rules: list = field(default_factory=list)  # (Rule, its raw mapping, its file's lines)
+    errors: list = field(default_factory=ErrorList)  # a huge rule file stops at MAX_ERRORS (ErrorsFull)
+    origins: dict = field(default_factory=dict)  # (section, name) -> "path:line" of its definition
+    incomplete: bool = False  # a file's vocabulary could not be read at all
+    vocabulary_errors: bool = False
+
+
 def load_rules(path: str) -> RuleSet:
-    vocabulary = Vocabulary()
-    rules: list[Rule] = []
-    errors: list[InputError] = ErrorList()  # a huge rule file stops at MAX_ERRORS (ErrorsFull)
-    vocabulary_broken = False
-    files = find_rule_files(path)
-    origins: dict[tuple[str, str], str] = {}
+    """Every rule file's errors in one run, each blamed on the file that brings it: the vocabulary file is
+    loaded first, so a name or setting that another file defines again is that file's error."""
+    state = _Loading()
+    files = sorted(find_rule_files(path), key=lambda file: os.path.basename(file) != VOCABULARY_FILE)
     for file in files:
         try:
-            data = load_yaml(file)
-            if not isinstance(data, dict):
-                raise InputError(file, getattr(data, "line", 1), "a rule file must be a mapping")
-            try:
-                spec: RuleFile = validate(RuleFile, data, file)
-            except InputErrors:
-                vocabulary_broken = True
-                raise
-            vocabulary_errors = merge_vocabulary(vocabulary, spec, data, file, origins)
-            vocabulary_broken |= bool(vocabulary_errors)
-            errors.extend(vocabulary_errors)
-            for index, raw in enumerate(data.get("rules") or []):
-                line = data["rules"].item_lines[index]
-                try:
-                    rules.append(build_rule(raw, file, line))
-                except InputErrors as exc:
-                    errors.extend(exc.errors)
+            load_rule_file(file, state)
         except InputError as error:
-            vocabulary_broken = True
-            errors.append(error)
+            state.incomplete = True
+            state.errors.append(error)
         except InputErrors as exc:
-            errors.extend(exc.errors)
-    errors.extend(duplicate_rules(rules))
-    if not errors and vocabulary.default_entity not in vocabulary.entities:
-        errors.append(InputError(files[0], None, f"default entity {vocabulary.default_entity!r} "
-                                 "is not among the entities"))
+            state.errors.extend(exc.errors)
+    errors = state.errors
+    errors.extend(duplicate_rules([rule for rule, _, _ in state.rules]))
+    if not state.incomplete:  # with a file's vocabulary missing, a name would be unknown for nothing
+        errors.extend(default_entity_error(state, files[0]))
+        for rule, raw, lines in state.rules:
+            errors.extend(unknown_names(rule, raw, lines, state.vocabulary, KINDS[rule.kind]))
     if errors:
+        order = {file: number for number, file in enumerate(files)}
+        errors.sort(key=lambda error: (order.get(error.path, -1), error.line or 0, error.column or 0))
         failure = InputErrors(errors)
-        failure.vocabulary = None if vocabulary_broken else vocabulary  # fixtures can still be checked
+        broken = state.incomplete or state.vocabulary_errors
+        failure.vocabulary = None if broken else state.vocabulary  # fixtures can still be checked
         raise failure
-    return RuleSet(vocabulary, rules, files)
+    return RuleSet(state.vocabulary, [rule for rule, _, _ in state.rules], files)
+
+
+def load_rule_file(file: str, state: _Loading) -> None:
+    text = read_text(file)
+    data = load_yaml(file, text=text)
+    if not isinstance(data, dict):
+        raise InputError(file, getattr(data, "line", 1), "a rule file must be a mapping")
+    try:
+        spec: RuleFile = validate(RuleFile, data, file)
+    except InputErrors:
+        state.incomplete = True
+        raise
+    lines = text.splitlines()
+    vocabulary_errors = merge_vocabulary(state.vocabulary, spec, data, file, state.origins, lines)
+    state.vocabulary_errors |= bool(vocabulary_errors)
+    state.errors.extend(vocabulary_errors)
+    for index, raw in enumerate(data.get("rules") or []):
+        line = data["rules"].item_lines[index]
+        try:
+            state.rules.append((build_rule(raw, file, line, lines), raw, lines))
+        except InputErrors as exc:
+            state.errors.extend(exc.errors)
+
+
+def default_entity_error(state: _Loading, first_file: str) -> list[InputError]:
+    entity = state.vocabulary.default_entity
+    if entity in state.vocabulary.entities:
+        return []
+    path, _, line = state.origins.get(SETTING, f"{first_file}:").rpartition(":")
+    return [InputError(path, int(line) if line else None, f"default entity {entity!r} is not among the entities")]
+
 
 
 def merge_vocabulary(vocabulary: Vocabulary, spec: RuleFile, data: LineDict, file: str,
-                     origins: dict) -> list[InputError]:
+                     origins: dict, lines: list[str]) -> list[InputError]:
     errors = []
     if spec.default_entity:
-        vocabulary.default_entity = spec.default_entity
+        line = data.line_of("default_entity")
+        if SETTING in origins:  # one place for a setting: a second one would silently override the first
+            errors.append(InputError(file, line, f"default_entity is already set in {origins[SETTING]}; "
+                                     "a setting is defined once, in the vocabulary file"))
+        else:
+            vocabulary.default_entity = spec.default_entity
+            origins[SETTING] = f"{file}:{line}"
     for section in ("entities", "segments", "concepts", "directions"):
         target = getattr(vocabulary, section)
         for name, value in getattr(spec, section).items():
             line = data[section].line_of(name)
+            what = section[:-1] if section != "entities" else "entity"
+            if not name.isascii():  # rules name it in ASCII; a lookalike would be a second, unreachable name
+                errors.append(InputError(file, line, f"{what} {name!r} is not ASCII (names in rules are ASCII)",
+                                         first_non_ascii(lines, line)))
+                continue
             if section == "directions" and value not in (1, -1):
                 errors.append(InputError(file, line, f"direction {name!r} must have the sign 1 or -1"))
                 continue
             if name in target:
-                errors.append(InputError(file, line, f"{section[:-1] if section != 'entities' else 'entity'} "
-                                         f"{name!r} is already defined in {origins[(section, name)]}"))
+                errors.append(InputError(file, line, f"{what} {name!r} is already defined in "
+                                         f"{origins[(section, name)]}"))
                 continue
             target[name] = value
             origins[(section, name)] = f"{file}:{line}"
     return errors
 
 
-def build_rule(raw: dict, file: str, line: int) -> Rule:
+def first_non_ascii(lines: list[str], line: int) -> int | None:
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    return next((number for number, char in enumerate(text, 1) if not char.isascii()), None)
+
+
+def build_rule(raw: dict, file: str, line: int, lines: list[str]) -> Rule:
     head_data = LineDict({k: v for k, v in raw.items() if k in COMMON})
     head_data.line, head_data.key_lines = line, getattr(raw, "key_lines", {})
     head: RuleHead = validate(RuleHead, head_data, file, line)
@@ -162,22 +211,21 @@ def build_rule(raw: dict, file: str, line: int) -> Rule:
         try:
             params = kind.prepare(params)
         except ExpressionError as error:
-            raise InputErrors([expression_error(raw, file, line, head.id, error)]) from None
+            raise InputErrors([expression_error(raw, file, line, lines, head.id, error)]) from None
         except ValueError as error:
             raise InputErrors([InputError(file, line, f"rule {head.id}: {error}")]) from None
     return Rule(head.id, head.title, head.severity, head.rationale, head.kind, head.description,
                 params, file, line)
 
 
-def expression_error(raw: dict, file: str, line: int, rule_id: str, error: ExpressionError) -> InputError:
-    """Locate an expression error in the rule file: the expression's own position plus the column."""
-    marks = getattr(raw, "value_marks", {})
-    field = next((key for key in EXPRESSION_FIELDS if key in marks), None)
-    if field is None or error.column is None:
+def expression_error(raw: dict, file: str, line: int, lines: list[str], rule_id: str,
+                     error: ExpressionError) -> InputError:
+    """Locate an expression error in the rule file: at its column inside the expression's text."""
+    name = next((key for key in EXPRESSION_FIELDS if key in getattr(raw, "value_marks", {})), None)
+    if name is None or error.column is None:
         return InputError(file, line, f"rule {rule_id}: {error}")
-    value_line, value_column, style = marks[field]
-    column = value_column + (1 if style in ("'", '"') else 0) + error.column - 1
-    return InputError(file, value_line, f"rule {rule_id}: {field}: {error}", column)
+    value_line, column = locate(raw, lines, (name,), line, error.column)
+    return InputError(file, value_line, f"rule {rule_id}: {name}: {error}", column)
 
 
 def duplicate_rules(rules: list[Rule]) -> list[InputError]:

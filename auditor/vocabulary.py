@@ -1,7 +1,9 @@
 """The vocabulary the facts are written in: entities, segments, concepts and direction words.
 
 It lives in the rule files (``rules/*.yaml``) under the top-level keys ``entities``, ``segments``,
-``concepts`` and ``directions``; several files may each contribute, but no name may be defined twice.
+``concepts`` and ``directions``; several files may each contribute, but no name may be defined twice, and
+names are ASCII. The setting ``default_entity`` is defined once (in ``vocabulary.yaml``, which loads first).
+Every name a rule uses must be defined here (:mod:`auditor.rulenames`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from auditor.expr import ExpressionError, Relation, parse
+from auditor.expr import ExpressionError, Relation, ZeroDivisor, parse
 from auditor.interval import Interval
 from conftest import dump_yaml
 
@@ -72,8 +72,9 @@ def test_substitute_replaces_names_with_printed_text():
 def test_evaluation_errors():
     with pytest.raises(ExpressionError, match="unknown name 'nope'"):
         parse("nope + 1").evaluate(ENV)
-    with pytest.raises(ExpressionError, match="division by a figure that may be zero"):
+    with pytest.raises(ZeroDivisor, match="the divisor operating_income may be zero") as caught:
         parse("revenue / operating_income").evaluate({**ENV, "operating_income": I(-1, 1)})
+    assert caught.value.interval == I(-1, 1)
 
 
 # ---------------------------------------------------------------------------------------------- forbidden

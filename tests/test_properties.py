@@ -117,7 +117,11 @@ def describe(figures) -> str:
 @given(dataset())
 def test_rounded_true_values_never_produce_a_finding(figures):
     code, report = audit(figures)
-    assert report["findings"] == [], describe(figures) + "\n" + json.dumps(report["findings"], indent=1)
+    # A revenue printed as "0" (JPY billion) may be zero: the YoY change over it is undecidable, a warning
+    # that says so (tests/test_trust_rules.py); nothing else may be reported.
+    decided = [finding for finding in report["findings"]
+               if not (finding["severity"] == "warning" and finding["message"].startswith("undecidable: "))]
+    assert decided == [], describe(figures) + "\n" + json.dumps(report["findings"], indent=1)
     assert code == 0
     stats = {rule["id"]: rule for rule in report["rules"]}
     assert stats["pl-gross-margin"]["checks"] == 2          # both periods were checked, not skipped

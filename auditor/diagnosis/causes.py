@@ -100,7 +100,8 @@ class Diagnoser:
         self.only = {r.id for r in self.ruleset.rules if r.kind not in SKIPPED_KINDS}
         # Its own baseline over every value rule: the outcome may come from a run restricted to some rules.
         self.checks = engine.evaluate(self.ruleset, self.dataset, self.only).checks
-        self.failing = [c for c in self.checks if not c.passed]
+        # An undecidable check (a divisor may be zero) is no failure to explain or to count as resolved.
+        self.failing = [c for c in self.checks if not c.passed and not c.undecidable]
         self.position = {(c.rule_id, c.fact_ids, c.message): n for n, c in enumerate(self.failing)}
         self.by_fact: dict[str, list] = {}
         for check in self.checks:
@@ -210,7 +211,7 @@ class Diagnoser:
         involving = [check for check in outcome.checks if ids & set(check.fact_ids)]
         lost = len(self.by_fact.get(hyp.fact.id, [])) - sum(1 for c in involving if hyp.fact.id in c.fact_ids)
         failing = [(c.rule_id, {hyp.fact.id if i in ids else i for i in c.fact_ids})
-                   for c in outcome.checks if not c.passed]
+                   for c in outcome.checks if not c.passed and not c.undecidable]
         before = [(c.rule_id, set(c.fact_ids)) for c in self.failing]
         result = None
         new = any(not any(rule == old_rule and after <= old for old_rule, old in before) for rule, after in failing)
@@ -248,7 +249,8 @@ class Diagnoser:
         return describe(group, best)
 
     def diagnose(self, checks=None) -> dict[int, dict]:
-        wanted = [c for c in (self.outcome.checks if checks is None else checks) if not c.passed]
+        wanted = [c for c in (self.outcome.checks if checks is None else checks)
+                  if not c.passed and not c.undecidable]
         result = {}
         for check in wanted:
             if check.rule_id not in self.only:

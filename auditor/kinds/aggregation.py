@@ -16,6 +16,7 @@ from auditor.index import readings
 from auditor.interval import sum_all
 from auditor.model import Strict
 from auditor.periods import Span
+from auditor.rulenames import list_references
 from auditor.results import best, relation_check
 
 
@@ -41,6 +42,10 @@ def tilings(target: Span, spans: list[Span], limit: int) -> list[list[Span]]:
         frontier.extend(path + [span] for span in sorted(starting.get(end + 1, []), reverse=True))
     found.sort(key=lambda path: (len(path), [(s.first, s.last) for s in path]))
     return found[:limit]
+
+
+def references(params: Params):
+    return list_references("concepts", params.concepts, "concepts")
 
 
 def evaluate(rule, params, index):

@@ -31,14 +31,19 @@ from auditor.index import readings
 from auditor.interval import Interval, IntervalError
 from auditor.model import Key, Strict
 from auditor.periods import Instant
-from auditor.results import Skip, best, relation_check
+from auditor.results import Skip, best, relation_check, undecidable_check
+from auditor.rulenames import list_references
 
-Measure = Literal["change", "pct_change", "point_change", "attainment"]
+MEASURES = ("change", "pct_change", "point_change", "attainment")
 
 
 class Params(Strict):
-    measures: list[Measure] = ["change", "pct_change", "point_change", "attainment"]
+    measures: list[str] = list(MEASURES)  # names, checked with their column by references()
     periods: Literal["any", "span", "instant"] = "any"
+
+
+def references(params: Params):
+    return list_references("measures", params.measures, "measures", known=MEASURES)
 
 
 def evaluate(rule, params, index):
@@ -76,6 +81,11 @@ def check_share_change(rule, index, figure):
     if missing:
         yield Skip(rule.id, f"missing {what} for {', '.join(missing)}", facts)
         return
+    if "undecidable" in (current, base):
+        yield undecidable_check(rule.id, f"{what}: a divisor ({key.of}) may be zero and no ratio is printed",
+                                facts, "ratio", f"{figure.facts[0].shown} == share({key.period}) - "
+                                f"share({key.base_period})", key)
+        return
     if "conflict" in (current, base) or figure.interval is None:
         yield Skip(rule.id, "the printed and computed ratios disagree (see share, agreement)", facts)
         return
@@ -87,22 +97,27 @@ def compare(rule, figure, current, base, current_facts, base_facts, current_text
     key = figure.key
     facts = list(figure.facts) + list(current_facts) + list(base_facts)
     measure = "change" if key.measure == "point_change" else key.measure
-    try:
-        computed, formula = compute(measure, current, base)
-    except IntervalError:
-        return Skip(rule.id, f"the base of {key.describe()} may be zero", facts)
+    formula = FORMULAS[measure]
     shown = f"{figure.facts[0].shown} == " + formula.format(cur=current_text, base=base_text)
     dimension = "ratio" if (key.measure != "change" or key.of) else figure.dimension
+    try:
+        computed = compute(measure, current, base)
+    except IntervalError:
+        return undecidable_check(rule.id, f"{key.measure} of {what}: the base ({base_text}) may be zero", facts,
+                                 dimension, shown, key)
     return relation_check(rule.id, Relation(figure.interval, "==", computed), facts, dimension, shown,
                           f"{key.measure} of {what}", key)
 
 
-def compute(measure: str, current: Interval, base: Interval) -> tuple[Interval, str]:
+FORMULAS = {"change": "{cur} - {base}", "attainment": "{cur} / {base}", "pct_change": "({cur} - {base}) / |{base}|"}
+
+
+def compute(measure: str, current: Interval, base: Interval) -> Interval:
     if measure == "change":
-        return current - base, "{cur} - {base}"
+        return current - base
     if measure == "attainment":
-        return current / base, "{cur} / {base}"
-    return (current - base) / abs_base(base), "({cur} - {base}) / |{base}|"
+        return current / base
+    return (current - base) / abs_base(base)
 
 
 def abs_base(base: Interval) -> Interval:
@@ -112,7 +127,8 @@ def abs_base(base: Interval) -> Interval:
 
 
 def share_at(index, key: Key, period, basis):
-    """The share of ``key.concept`` in ``key.of`` at a period: printed, computed, or both intersected."""
+    """The share of ``key.concept`` in ``key.of`` at a period: printed, computed, or both intersected.
+    A ratio of levels whose divisor may be zero bounds nothing; with no printed ratio it is "undecidable"."""
     printed = index.figures.get(Key(key.entity, key.segment, key.concept, "share", period, basis,
                                     of=key.of, of_segment=key.of_segment))
     part = index.level(key.entity, key.segment, key.concept, period, basis)
@@ -127,7 +143,8 @@ def share_at(index, key: Key, period, basis):
             intervals.append(part.interval / whole.interval if None not in (part.interval, whole.interval)
                              else None)
         except IntervalError:
-            intervals.append(None)
+            if printed is None:
+                return "undecidable", facts
     if not intervals:
         return None, facts
     if None in intervals:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from auditor.expr import Expression, ExpressionError, parse
+from auditor.expr import Expression, ExpressionError, ZeroDivisor, parse
 from auditor.index import readings
 from auditor.model import Strict
-from auditor.results import Skip, best, relation_check
+from auditor.rulenames import expression_references
+from auditor.results import Skip, best, relation_check, undecidable_check
 
 
 class Params(Strict):
@@ -34,6 +35,10 @@ def prepare(params: Params) -> Params:
         raise ExpressionError("an equation needs a comparison (==, <=, >=, <, >)")
     params.check = expression
     return params
+
+
+def references(params: Params):
+    return expression_references(params.check, "check")
 
 
 def evaluate(rule, params, index):
@@ -60,12 +65,13 @@ def evaluate_place(rule, expression, figures, facts):
 def evaluate_reading(rule, expression, figures):
     facts = [fact for figure in figures for fact in figure.facts]
     env = {figure.key.concept: figure.interval for figure in figures}
-    try:
-        relation = expression.evaluate(env)
-    except ExpressionError as error:
-        return Skip(rule.id, str(error), facts)
     texts = {figure.key.concept: figure_text(figure) for figure in figures}
     subject = figures[0].key
+    try:
+        relation = expression.evaluate(env)
+    except ZeroDivisor as error:
+        return undecidable_check(rule.id, str(error), facts, figures[0].dimension,
+                                 expression.substitute(texts), subject)
     return relation_check(rule.id, relation, facts, figures[0].dimension, expression.substitute(texts),
                          expression.source, subject)
 

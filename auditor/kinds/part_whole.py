@@ -22,6 +22,7 @@ from auditor.index import readings
 from auditor.interval import sum_all
 from auditor.model import Key, Strict
 from auditor.results import Skip, best, relation_check
+from auditor.rulenames import Reference, list_references
 
 TOTAL = "total"
 
@@ -45,6 +46,17 @@ def prepare(params: Params) -> Params:
     if params.total.concept is None and not params.concepts:
         raise ValueError("name the total's concept or give 'concepts'")
     return params
+
+
+def references(params: Params) -> list[Reference]:
+    found = list_references("concepts", params.concepts, "concepts")
+    located = [(params.total, ("total",))] + [(part, ("parts", n)) for n, part in enumerate(params.parts)]
+    for selector, path in located:
+        for section, field in (("concepts", "concept"), ("segments", "segment"), ("entities", "entity")):
+            name = getattr(selector, field)
+            if name is not None and not (field == "segment" and name == TOTAL):
+                found.append(Reference(section, name, (*path, field)))
+    return found
 
 
 def resolve(selector: Selector, entity: str, concept: str) -> tuple[str, str | None, str]:

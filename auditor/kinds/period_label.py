@@ -8,7 +8,12 @@ Reads each fact's ``period_text`` (the period wording printed in its header or s
    passes ("3Q08 (08/4~08/12)"). "2Q10 (1month)" names the last month of 2Q10.
 2. the period the text denotes (the month range decides) is the fact's period;
 3. a text naming two periods ("Revised FY10 to FY09 Actual") names the two periods the figure compares;
-4. no change compares a period and basis with itself.
+4. no change compares a period and basis with itself;
+5. a month range runs forwards: "1H13 (13/9~13/4)" and "(2007/9-4)" fail. (A backwards ``period`` is a load
+   error instead: the fact's period is the auditor's reading, its ``period_text`` what the deck prints.)
+
+Numbers in period texts are ASCII digits; a text that prints another script's digits ("FY２０１１") is not
+read, and its check is reported as undecidable (a warning), not passed.
 
 Month ranges: ``11/4~12/3`` (yy/m~yy/m), ``2007/4-9``, ``2007/4-2008/3``, ``FY2008/1Q-3Q``. Names: ``FY10``, ``FY2010``,
 ``1Q11``, ``2H11``.
@@ -24,11 +29,14 @@ from auditor.model import CHANGE_MEASURES, Strict
 from auditor.periods import Span, fiscal_year, fiscal_year_start, half, quarter
 from auditor.results import Check
 
-_NAME = re.compile(r"(?<![A-Za-z0-9])(?:FY\s?(\d{4}|\d{2})|([1-4])Q\s?(\d{2})|([12])H\s?(\d{2}))(?![0-9/])")
-_FISCAL_QUARTERS = re.compile(r"FY\s?(\d{4}|\d{2})\s*/\s*([1-4])Q\s*-\s*([1-4])Q")
-_RANGE = re.compile(r"(\d{2}|\d{4})/(\d{1,2})\s*[~\uff5e]\s*(\d{2}|\d{4})/(\d{1,2})"
-                    r"|(\d{4})/(\d{1,2})\s*-\s*(?:(\d{4})/)?(\d{1,2})(?![\d/])")
-_MONTHS = re.compile(r"\(?\s*(\d{1,2})\s*months?\s*\)?", re.IGNORECASE)
+# Numbers are ASCII [0-9] (\\d and int() would read "FY２０１１" as FY2011); the boundaries use \\d, so that
+# no other script's digit next to a name or range lets a part of it be read.
+_NAME = re.compile(r"(?<![A-Za-z\d])(?:FY\s?([0-9]{4}|[0-9]{2})|([1-4])Q\s?([0-9]{2})|([12])H\s?([0-9]{2}))"
+                   r"(?![\d/])")
+_FISCAL_QUARTERS = re.compile(r"FY\s?([0-9]{4}|[0-9]{2})\s*/\s*([1-4])Q\s*-\s*([1-4])Q")
+_RANGE = re.compile(r"(?<!\d)([0-9]{2}|[0-9]{4})/([0-9]{1,2})\s*[~\uff5e]\s*([0-9]{2}|[0-9]{4})/([0-9]{1,2})(?!\d)"
+                    r"|(?<!\d)([0-9]{4})/([0-9]{1,2})\s*-\s*(?:([0-9]{4})/)?([0-9]{1,2})(?![\d/])")
+_MONTHS = re.compile(r"\(?\s*(?<!\d)([0-9]{1,2})\s*months?\s*\)?", re.IGNORECASE)
 
 
 class Params(Strict):
@@ -52,10 +60,18 @@ def parse_names(text: str) -> list[Span]:
 
 
 def parse_range(text: str) -> Span | None:
+    """The printed month range, if there is one and it runs forwards (see :func:`printed_range`)."""
+    found = printed_range(text)
+    return found[0] if found is not None and found[0].first <= found[0].last else None
+
+
+def printed_range(text: str) -> tuple[Span, str] | None:
+    """The first month range printed in ``text`` and its wording; its ``first`` may lie after its ``last``
+    (a range printed backwards, "13/9~13/4"), which :func:`problems` reports."""
     fiscal = _FISCAL_QUARTERS.search(text)
     if fiscal:
         year = _year(fiscal[1])
-        return Span(quarter(int(fiscal[2]), year).first, quarter(int(fiscal[3]), year).last)
+        return Span(quarter(int(fiscal[2]), year).first, quarter(int(fiscal[3]), year).last), fiscal[0]
     match = _RANGE.search(text)
     if match is None:
         return None
@@ -66,7 +82,7 @@ def parse_range(text: str) -> Span | None:
         year = int(match[5])
         first = year * 12 + int(match[6]) - 1
         last = (int(match[7]) if match[7] else year) * 12 + int(match[8]) - 1
-    return Span(first, last) if first <= last else None
+    return Span(first, last), match[0]
 
 
 def name_fits_range(name: Span, months: Span) -> bool:
@@ -78,9 +94,14 @@ def name_fits_range(name: Span, months: Span) -> bool:
 def problems(fact) -> list[str]:
     text = fact.period_text or ""
     key = fact.key
-    names, months = parse_names(text), parse_range(text)
+    names, printed = parse_names(text), printed_range(text)
+    months = printed[0] if printed is not None and printed[0].first <= printed[0].last else None
     count = _MONTHS.search(text)
     found = []
+    if printed is not None and months is None:
+        backwards = printed[0]
+        found.append(f"{text!r}: the month range {printed[1]!r} runs backwards (from {month_text(backwards.first)}"
+                     f" to {month_text(backwards.last)})")
     if len(names) == 1 and months is not None and not name_fits_range(names[0], months):
         found.append(f"{text!r}: the name means {names[0].label} but the months printed are {months.label}")
     denoted = months
@@ -97,17 +118,39 @@ def problems(fact) -> list[str]:
     return found
 
 
+def month_text(index: int) -> str:
+    year, month = divmod(index, 12)
+    return f"{year:04d}-{month + 1:02d}"
+
+
+def other_digit(text: str) -> str | None:
+    """A decimal digit of another script ("２", "١"): such a text is not read as periods at all."""
+    return next((char for char in text if char.isdecimal() and not char.isascii()), None)
+
+
+def wording_verdict(fact) -> tuple[bool, str, bool]:
+    """(passed, message, undecidable) for a fact's period wording."""
+    digit = other_digit(fact.period_text)
+    if digit is not None:  # reading only its ASCII part would check something the text does not say
+        return False, (f"undecidable: {fact.period_text!r} prints the digit {digit!r} (U+{ord(digit):04X}), "
+                       "which is not ASCII; its periods are not read, so they can be neither confirmed nor "
+                       "refuted"), True
+    found = problems(fact)
+    if found:
+        return False, "; ".join(found), False
+    return True, f"{fact.period_text!r} agrees with the figures' periods", False
+
+
 def evaluate(rule, params, index):
     # One check per printed period wording and problem, so a wrong table header is one finding that lists
     # every figure under it.
     groups: dict[tuple, list] = {}
     for fact in index.dataset.facts:
         if fact.period_text:
-            message = "; ".join(problems(fact)) or f"{fact.period_text!r} agrees with the figures' periods"
-            groups.setdefault((fact.document.name, fact.period_text, message), []).append(fact)
-    for (_, text, message), facts in groups.items():
-        passed = message.endswith("agrees with the figures' periods")
-        yield Check(rule.id, passed, facts, message, dimension=facts[0].unit.dimension, about=text)
+            groups.setdefault((fact.document.name, fact.period_text, wording_verdict(fact)), []).append(fact)
+    for (_, text, (passed, message, undecidable)), facts in groups.items():
+        yield Check(rule.id, passed, facts, message, dimension=facts[0].unit.dimension, about=text,
+                    undecidable=undecidable)
     for fact in index.dataset.facts:
         key = fact.key
         if key.measure in CHANGE_MEASURES:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from auditor.expr import Expression, ExpressionError, Relation, parse
+from auditor.expr import Expression, ExpressionError, Relation, ZeroDivisor, parse
 from auditor.index import readings
 from auditor.interval import Interval
 from auditor.model import Strict
 from auditor.numbers import parse_number
 from auditor.periods import Instant, Span
-from auditor.results import Skip, best, relation_check
+from auditor.rulenames import Reference, expression_references
+from auditor.results import Skip, best, relation_check, undecidable_check
 
 
 class Params(Strict):
@@ -45,6 +46,10 @@ def prepare(params: Params) -> Params:
         raise ValueError("slack must not be negative")
     params.slack = value
     return params
+
+
+def references(params: Params):
+    return [Reference("concepts", params.stock, ("stock",)), *expression_references(params.flows, "flows")]
 
 
 def evaluate(rule, params, index):
@@ -76,15 +81,15 @@ def check_reading(rule, params, start, end, flows):
     expression: Expression = params.flows
     facts = start.facts + end.facts + [fact for flow in flows for fact in flow.facts]
     slack: Fraction = params.slack
-    try:
-        computed = expression.evaluate({flow.key.concept: flow.interval for flow in flows})
-    except ExpressionError as error:
-        return Skip(rule.id, str(error), facts)
-    computed = Interval(computed.lo - slack, computed.hi + slack)
-    moved = end.interval - start.interval
     shown = (f"{end.facts[0].shown} - {start.facts[0].shown} == "
              + expression.substitute({flow.key.concept: flow.facts[0].shown for flow in flows})
              + (f" ± {slack}" if slack else ""))
     what = f"the movement of {params.stock} from {start.key.period} to {end.key.period}"
+    try:
+        computed = expression.evaluate({flow.key.concept: flow.interval for flow in flows})
+    except ZeroDivisor as error:
+        return undecidable_check(rule.id, f"in {what}, {error}", facts, end.dimension, shown, end.key)
+    computed = Interval(computed.lo - slack, computed.hi + slack)
+    moved = end.interval - start.interval
     return relation_check(rule.id, Relation(moved, "==", computed), facts, end.dimension, shown, what,
                           end.key)

@@ -15,11 +15,16 @@ from auditor.expr import Relation
 from auditor.index import readings
 from auditor.interval import IntervalError
 from auditor.model import Strict
-from auditor.results import Skip, best, relation_check
+from auditor.rulenames import list_references
+from auditor.results import Skip, best, relation_check, undecidable_check
 
 
 class Params(Strict):
     concepts: list[str] | None = None
+
+
+def references(params: Params):
+    return list_references("concepts", params.concepts, "concepts")
 
 
 def evaluate(rule, params, index):
@@ -43,11 +48,12 @@ def check_share(rule, figure, part, whole):
 
 def check_reading(rule, figure, part, whole):
     facts = figure.facts + part.facts + whole.facts
+    shown = f"{figure.facts[0].shown} == {part.facts[0].shown} / {whole.facts[0].shown}"
+    what = f"{figure.key.concept} as a share of {figure.key.of}"
     try:
         computed = part.interval / whole.interval
     except IntervalError:
-        return Skip(rule.id, f"{figure.key.of} may be zero", facts)
-    shown = f"{figure.facts[0].shown} == {part.facts[0].shown} / {whole.facts[0].shown}"
-    what = f"{figure.key.concept} as a share of {figure.key.of}"
+        return undecidable_check(rule.id, f"{what}: the divisor {figure.key.of} ({whole.facts[0].shown}) may be "
+                                 "zero", facts, "ratio", shown, figure.key)
     return relation_check(rule.id, Relation(figure.interval, "==", computed), facts, "ratio", shown, what,
                          figure.key)

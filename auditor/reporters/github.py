@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from auditor.reporters.common import summarize, summary_sentence
 from auditor.reporters.safe import line_safe, one_line
+from auditor.results import severity_of
 
 
 def escape_data(text: str) -> str:
@@ -40,7 +41,7 @@ def render(outcome) -> str:
             continue
         rule = outcome.ruleset.by_id(check.rule_id)
         fact = check.primary
-        lines.append(annotation(rule.severity, fact.fixture, fact.fixture_line,
+        lines.append(annotation(severity_of(check, rule), fact.fixture, fact.fixture_line,
                                 check.rule_id + ": " + rule.title, check.message))
     for waiver in outcome.stale_waivers:
         lines.append(annotation("error", waiver.path, waiver.line, "stale-waiver",

@@ -9,6 +9,7 @@ import json
 
 from auditor.reporters.common import plain, summarize, unit_of
 from auditor.reporters.safe import utf8_strings
+from auditor.results import severity_of
 
 SCHEMA_VERSION = 1
 
@@ -34,7 +35,7 @@ def finding_entry(check, outcome) -> dict:
     return {
         "rule": check.rule_id,
         "title": rule.title,
-        "severity": rule.severity,
+        "severity": severity_of(check, rule),
         "status": check.status,
         "message": check.message,
         "subject": check.subject,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from auditor.reporters.safe import line_safe, xml_chars
+from auditor.results import severity_of
 
 
 def case_name(check) -> str:
@@ -29,7 +30,7 @@ def render(outcome) -> str:
         for check in checks:
             case = ET.SubElement(suite, "testcase", classname=rule_id, name=case_name(check))
             if check.status == "failed":
-                failure = ET.SubElement(case, "failure", message=check.message, type=stat.rule.severity)
+                failure = ET.SubElement(case, "failure", message=check.message, type=severity_of(check, stat.rule))
                 failure.text = "\n".join(line_safe(f"{f.document.name}:{f.line}: {f.text}") for f in check.facts)
             elif check.status == "waived":
                 ET.SubElement(case, "skipped", message=f"waived: {check.waiver_reason}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from auditor.reporters.common import outside_focus_sentence, source_line, summarize
 from auditor.reporters.safe import one_line
-from auditor.results import show, show_interval
+from auditor.results import severity_of, show, show_interval
 
 
 def escape(text: str) -> str:
@@ -56,7 +56,7 @@ def render(outcome) -> str:
 def finding_section(number: int, check, outcome) -> list[str]:
     rule = outcome.ruleset.by_id(check.rule_id)
     status = "WAIVED" if check.status == "waived" else "FAILED"
-    out = [f"### {number}. {status} {rule.severity} `{check.rule_id}`: {one_line(rule.title)}", ""]
+    out = [f"### {number}. {status} {severity_of(check, rule)} `{check.rule_id}`: {one_line(rule.title)}", ""]
     out += [f"**Finding.** {one_line(check.message)}", ""]
     if check.check:
         out += [f"**Check.** `{one_line(check.check)}`", ""]

@@ -9,6 +9,7 @@ import json
 
 from auditor import __version__
 from auditor.reporters.safe import utf8_strings
+from auditor.results import severity_of
 
 LEVEL = {"error": "error", "warning": "warning"}
 
@@ -45,7 +46,7 @@ def result_entry(check, rules: dict, index: dict) -> dict:
     result = {
         "ruleId": check.rule_id,
         "ruleIndex": index[check.rule_id],
-        "level": LEVEL[rule.severity],
+        "level": LEVEL[severity_of(check, rule)],
         "message": {"text": check.message},
         "locations": [location(fact.fixture, fact.fixture_line)],
         "relatedLocations": [

@@ -7,6 +7,7 @@ import io
 
 from auditor.reporters.common import outside_focus_sentence, summarize, summary_sentence
 from auditor.reporters.safe import line_safe, one_line
+from auditor.results import severity_of
 
 
 def finding_line(check, outcome) -> str:
@@ -16,7 +17,7 @@ def finding_line(check, outcome) -> str:
     status = " (waived)" if check.status == "waived" else ""
     cites = "; ".join(f"{f.document.name}:{f.line} {f.text!r}" for f in check.facts[:6])
     cause = cause_text(outcome.causes.get(id(check)))
-    return line_safe(f"{where}: {rule.severity}{status} {check.rule_id} {check.message}{cause} [{cites}]")
+    return line_safe(f"{where}: {severity_of(check, rule)}{status} {check.rule_id} {check.message}{cause} [{cites}]")
 
 
 def cause_text(cause: dict | None) -> str:
@@ -59,7 +60,7 @@ def render_rich(outcome, width: int | None = None) -> str:
     for check in listed(outcome):
         fact = check.primary
         rule = outcome.ruleset.by_id(check.rule_id)
-        severity = rule.severity + (" (waived)" if check.status == "waived" else "")
+        severity = severity_of(check, rule) + (" (waived)" if check.status == "waived" else "")
         sources = "\n".join(one_line(f"{f.document.name}:{f.line} {f.text}") for f in check.facts[:6])
         cells = (f"{fact.fixture}:{fact.fixture_line}", severity, check.rule_id, check.message)
         table.add_row(*(Text(one_line(cell)) for cell in cells), Text(sources))
