@@ -116,6 +116,11 @@ class Diagnoser:
         self.checks = engine.evaluate(self.ruleset, self.dataset, self.only).checks
         self.failing = [c for c in self.checks if not c.passed]
         self.position = {(c.rule_id, c.fact_ids, c.message): n for n, c in enumerate(self.failing)}
+        # The baseline's failing checks as (rule, fact ids), in order and per rule: every verdict compares with them.
+        self.before_list = [(c.rule_id, set(c.fact_ids)) for c in self.failing]
+        self.before: dict[str, list[set]] = {}
+        for rule, ids in self.before_list:
+            self.before.setdefault(rule, []).append(ids)
         self.by_fact: dict[str, list] = {}
         for check in self.checks:
             for fact in dict.fromkeys(check.facts):
@@ -223,14 +228,16 @@ class Diagnoser:
         ids = {hyp.fact.id} | ({hyp.ghost.id} if hyp.ghost is not None else set())
         involving = [check for check in outcome.checks if ids & set(check.fact_ids)]
         lost = len(self.by_fact.get(hyp.fact.id, [])) - sum(1 for c in involving if hyp.fact.id in c.fact_ids)
-        failing = [(c.rule_id, {hyp.fact.id if i in ids else i for i in c.fact_ids})
-                   for c in outcome.checks if not c.passed]
-        before = [(c.rule_id, set(c.fact_ids)) for c in self.failing]
+        failing: dict[str, list[set]] = {}  # per rule, like self.before, so only same-rule pairs are compared
+        for c in outcome.checks:
+            if not c.passed:
+                failing.setdefault(c.rule_id, []).append({hyp.fact.id if i in ids else i for i in c.fact_ids})
         result = None
-        new = any(not any(rule == old_rule and after <= old for old_rule, old in before) for rule, after in failing)
+        new = any(not any(after <= old for old in self.before.get(rule, ())) for rule, found in failing.items()
+                  for after in found)
         if not new and all(check.passed for check in involving):
-            resolved = frozenset(n for n, (old_rule, old) in enumerate(before)
-                                 if not any(rule == old_rule and after <= old for rule, after in failing))
+            resolved = frozenset(n for n, (rule, old) in enumerate(self.before_list)
+                                 if not any(after <= old for after in failing.get(rule, ())))
             result = (resolved, -max(0, lost), self.fit(hyp))
         self._verdicts[hyp.identity] = result
         return result
