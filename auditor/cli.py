@@ -231,10 +231,13 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @click.option("--show-waived", is_flag=True, help="List waived findings in text output too.")
 @click.option("--no-diagnose", is_flag=True,
               help="Skip the likely-cause analysis of findings and the derived figures.")
+@click.option("--diagnosis-budget", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Checks the likely-cause analysis may re-evaluate; later findings get no cause "
+                   "[default: 30000; 0: no limit].")
 @cache_options
 @gate
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
-          strict, only_rules, show_waived, no_diagnose, cache_dir) -> int:
+          strict, only_rules, show_waived, no_diagnose, diagnosis_budget, cache_dir) -> int:
     """Check the fixtures against the rules and report every finding.
 
     PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
@@ -265,7 +268,7 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
                                           "(--strict)") for rule in idle])
     targets = parse_outputs(outputs, fmt)
     if not no_diagnose:
-        explain_findings(outcome, {name for name, _ in targets} | {fmt})
+        explain_findings(outcome, {name for name, _ in targets} | {fmt}, diagnosis_budget)
     emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path))
     return exit_code(outcome, fail_on)
 
@@ -273,20 +276,28 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
 REPORT_FORMATS = {"json", "markdown", "sarif"}
 
 
-def explain_findings(outcome, formats: set[str]) -> None:
+def explain_findings(outcome, formats: set[str], budget: int | None = None) -> None:
     """Likely causes for the findings a report will show, and the derived figures for JSON reports.
 
     Diagnosis re-evaluates the rules once per hypothesis (seconds on the project's fixtures), so it runs
     only when there is something to explain: failing findings, or a report that lists waived ones too.
+    It has a budget of checks re-evaluated (None: the default, 0: no limit), spent on the findings in
+    report order; when it runs out, ``outcome.diagnosis`` says how many got a cause.
     """
     if not (outcome.failing or (formats & REPORT_FORMATS and outcome.reported)):
         return
-    from auditor.diagnosis import derive, diagnose  # on demand: the quiet hook path never loads it
+    # on demand: the quiet hook path never loads it
+    from auditor.diagnosis import DEFAULT_BUDGET, Diagnoser, propagate
 
-    index = outcome.index
-    outcome.causes = diagnose(outcome, index)
+    budget = DEFAULT_BUDGET if budget is None else budget
+    # One propagation serves the causes and the derived figures (it is most of the cost on small data).
+    propagation = propagate(outcome.index, outcome.ruleset)
+    diagnoser = Diagnoser(outcome, outcome.index, propagation, budget)
+    outcome.causes = diagnoser.diagnose(outcome.reported)  # the findings outside the focus are never shown
+    if diagnoser.diagnosed < diagnoser.wanted:
+        outcome.diagnosis = {"findings": diagnoser.wanted, "diagnosed": diagnoser.diagnosed, "budget": budget}
     if "json" in formats:
-        outcome.derived = derive(index, outcome.ruleset)
+        outcome.derived = propagation.derived()
 
 
 def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) -> None:

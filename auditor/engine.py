@@ -37,6 +37,7 @@ class Outcome:
     show_waived: bool = True  # whether the terse text output lists waived findings
     causes: dict = field(default_factory=dict)  # id(check) -> likely cause (auditor.diagnosis)
     derived: list = field(default_factory=list)  # figures no fact prints but the printed ones force
+    diagnosis: dict | None = None  # when the diagnosis budget ran out: findings, diagnosed, budget
     index: Index | None = None  # the figures the rules ran on, for the diagnosis
 
     @property

@@ -10,7 +10,8 @@ Public API:
   ``period`` / ``base`` for the label slips, ``corrected`` ([lo, hi] in the base unit) when a corrected
   interval was tested, ``alternatives`` when undetermined, and ``implied``: for each fact of the check,
   the [lo, hi] (base unit; None for an open side or no interval) it would have to lie in for the check to
-  pass given the others;
+  pass given the others. With a ``budget`` (checks re-evaluated, ``DEFAULT_BUDGET`` on the command line)
+  only a prefix of the checks gets a cause; :class:`Diagnoser` counts them (``diagnosed`` of ``wanted``);
 - :func:`derive` ``(index, ruleset) -> [Derived]``: figures no fact prints but the printed ones force,
   with their derivation (:mod:`auditor.diagnosis.derive`); :func:`propagate` gives the whole propagation
   (narrowed intervals of every figure, contradictions with minimal fact sets);
@@ -23,11 +24,11 @@ All arithmetic is exact (:class:`fractions.Fraction`, :class:`auditor.interval.I
 possibly unbounded :class:`auditor.diagnosis.ranges.Range`).
 """
 
-from auditor.diagnosis.causes import Diagnoser, decimal_text, diagnose
+from auditor.diagnosis.causes import DEFAULT_BUDGET, Diagnoser, decimal_text, diagnose
 from auditor.diagnosis.coverage import Coverage, coverage
 from auditor.diagnosis.derive import Contradiction, Derived, Propagation, derive, propagate
 from auditor.diagnosis.implied import implied
 from auditor.diagnosis.ranges import Range
 
-__all__ = ["Contradiction", "Coverage", "Derived", "Diagnoser", "Propagation", "Range", "coverage",
-           "decimal_text", "derive", "diagnose", "implied", "propagate"]
+__all__ = ["DEFAULT_BUDGET", "Contradiction", "Coverage", "Derived", "Diagnoser", "Propagation", "Range",
+           "coverage", "decimal_text", "derive", "diagnose", "implied", "propagate"]

@@ -19,6 +19,7 @@ class Summary:
     skipped: int
     idle_rules: list[str]
     stale_waivers: int
+    diagnosis_note: str | None = None  # when the diagnosis budget left findings without a cause
 
 
 def summarize(outcome) -> Summary:
@@ -34,7 +35,18 @@ def summarize(outcome) -> Summary:
         skipped=len(outcome.skips),
         idle_rules=sorted(rule_id for rule_id, stat in outcome.stats.items() if stat.run == 0),
         stale_waivers=len(outcome.stale_waivers),
+        diagnosis_note=diagnosis_note(outcome),
     )
+
+
+def diagnosis_note(outcome) -> str | None:
+    """What every report says when the diagnosis stopped early (None when every finding was diagnosed,
+    so reports of complete runs do not change)."""
+    info = outcome.diagnosis
+    if not info:
+        return None
+    return (f"likely causes for {info['diagnosed']} of {info['findings']} findings (diagnosis budget "
+            "reached; --diagnosis-budget N to raise it)")
 
 
 def summary_sentence(summary: Summary) -> str:
@@ -45,6 +57,8 @@ def summary_sentence(summary: Summary) -> str:
         text += f"; rules that found nothing to check: {', '.join(summary.idle_rules)}"
     if summary.stale_waivers:
         text += f"; {summary.stale_waivers} stale waiver(s)"
+    if summary.diagnosis_note:
+        text += f"; {summary.diagnosis_note}"
     return text
 
 

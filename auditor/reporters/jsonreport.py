@@ -61,16 +61,23 @@ def derived_entry(item) -> dict:
     }
 
 
-def document(outcome) -> dict:
+def summary_entry(outcome) -> dict:
     summary = summarize(outcome)
+    entry = {
+        "facts": summary.facts, "documents": summary.documents, "rules": summary.rules,
+        "checks": summary.checks, "passed": summary.passed, "failed": summary.failed,
+        "waived": summary.waived, "skipped": summary.skipped,
+        "rules_without_checks": summary.idle_rules, "stale_waivers": summary.stale_waivers,
+    }
+    if summary.diagnosis_note:  # only when the budget stopped the diagnosis: complete reports keep their bytes
+        entry["diagnosis"] = {**outcome.diagnosis, "note": summary.diagnosis_note}
+    return entry
+
+
+def document(outcome) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
-        "summary": {
-            "facts": summary.facts, "documents": summary.documents, "rules": summary.rules,
-            "checks": summary.checks, "passed": summary.passed, "failed": summary.failed,
-            "waived": summary.waived, "skipped": summary.skipped,
-            "rules_without_checks": summary.idle_rules, "stale_waivers": summary.stale_waivers,
-        },
+        "summary": summary_entry(outcome),
         "rules": [
             {"id": rule_id, "title": stat.rule.title, "kind": stat.rule.kind, "severity": stat.rule.severity,
              "checks": stat.run, "passed": stat.passed, "failed": stat.failed, "waived": stat.waived,

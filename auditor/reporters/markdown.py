@@ -32,6 +32,8 @@ def render(outcome) -> str:
     ]
     if summary.idle_rules:
         out += [f"Rules that found nothing to check: {', '.join(summary.idle_rules)}.", ""]
+    if summary.diagnosis_note:
+        out += [f"Diagnosis: {summary.diagnosis_note}.", ""]
     out += ["## Checks per rule", "", "| rule | kind | checks | passed | failed | waived | skipped |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for rule_id, stat in outcome.stats.items():
