@@ -68,7 +68,10 @@ def readable(path: str) -> str:
 
 def read_yaml(path: str) -> tuple[dict, dict[str, int | None]]:
     """The settings of ``.iij-audit.yaml`` and the line of each key."""
-    data = load_yaml(path, text=readable(path))
+    text = readable(path)
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return {}, {}  # a configuration with nothing set yet (our loader refuses an empty document)
+    data = load_yaml(path, text=text)
     if data is None:
         return {}, {}
     if not isinstance(data, LineDict):
