@@ -288,8 +288,9 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
           strict, only_rules, exclude_rule, show_waived, no_diagnose, cache_dir) -> int:
     """Check the fixtures against the rules and report every finding.
 
-    PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
-    the whole dataset (FIXTURES plus the files) is still loaded, since rules cross documents.
+    PATHS are fixture files or directories. Files narrow the report to findings that involve them (a deck:
+    the fixtures citing it; a rule, waivers or configuration file: everything), while the whole dataset
+    (FIXTURES plus the files) is still loaded, since rules cross documents.
     """
     named_waivers = waivers_path is not None
     if waivers_path is None and not no_waivers:
