@@ -11,16 +11,17 @@ import click
 
 from auditor import engine, reporters
 from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
+from auditor.config import CONFIG_FILES, Config, default_map, find_config
 from auditor.errors import InputError, InputErrors
 from auditor.limits import ErrorsFull, StoppedReading
-from auditor.loader import WAIVERS_NAME, find_fixture_files, load_dataset
+from auditor.loader import WAIVERS_NAME, find_fixture_files, is_fixture_name, load_dataset
 from auditor.output import write_all, write_atomic
-from auditor.paths import entry_problem, named_problem
+from auditor.paths import entry_problem, is_under, named_problem
 from auditor.reporters.common import outside_focus_sentence
 from auditor.reporters.safe import line_safe, one_line
 from auditor.reporters.text import render_rich
 from auditor.results import severity_of
-from auditor.ruleset import find_rule_files, load_rules
+from auditor.ruleset import find_rule_files, load_rules, rule_layers
 from auditor.waivers import apply_waivers, load_waivers
 from auditor.yamlsafe import read_text
 
@@ -107,21 +108,54 @@ def gate(command):
 
 @click.group()
 @click.version_option(package_name="iij-audit")
-def cli() -> None:
-    """Audit the figures of IIJ investor-relations decks against declarative rules."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Audit the figures of IIJ investor-relations decks against declarative rules.
+
+    Settings are read from pyproject.toml [tool.iij-audit] or .iij-audit.yaml in the current directory;
+    command-line flags override them (docs/configuration.md).
+    """
+    try:
+        config = find_config(FORMATS)
+    except (InputErrors, ErrorsFull) as errors:
+        raise click.exceptions.Exit(report_input_errors(errors.errors)) from None
+    except InputError as error:
+        raise click.exceptions.Exit(report_input_errors([error])) from None
+    ctx.obj = config
+    ctx.default_map = default_map(config, cli.commands)
+
+
+def configured(parameter: str) -> tuple[str, int | None] | None:
+    """Where the configuration set ``parameter`` of the running command, or None if it did not."""
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source(parameter) is not click.core.ParameterSource.DEFAULT_MAP:
+        return None
+    return ctx.find_object(Config).where(parameter)
+
+
+RULES_HELP = "Rule file or directory: the whole ruleset [default: the packaged rules, plus ./rules when present]."
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path(),
-              help="Rule file or directory of rule files.")
+@click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
+@click.option("--fixtures", default="fixtures", show_default=True, type=click.Path(),
+              help="The dataset: loaded when PATHS are empty or name a deck.")
 @cache_options
 @gate
-def validate(paths: tuple[str, ...], rules_path: str, cache_dir: str | None) -> int:
-    """Check fixture files against the schema and their source documents (provenance) only."""
+def validate(paths: tuple[str, ...], rules_path: str, fixtures: str, cache_dir: str | None) -> int:
+    """Check fixture files against the schema and their source documents (provenance) only.
+
+    A deck or other non-fixture file named inside FIXTURES validates the whole dataset: any fixture may
+    cite it.
+    """
     # a file named alone belongs to the default dataset when it lies in it (its documents may be anywhere
     # in that directory), else to its own directory
-    ruleset, dataset = load(rules_path, list(paths) or ["fixtures"], cache_dir, ["fixtures"])
+    load_paths = [path for path in paths if os.path.isdir(path) or is_fixture_name(os.path.basename(path))
+                  or not is_under(path, fixtures)]
+    if len(load_paths) < len(paths) and fixtures not in load_paths:
+        load_paths.append(fixtures)
+    ruleset, dataset = load(rules_path, load_paths or [fixtures], cache_dir, [fixtures])
     only = {rule.id for rule in ruleset.rules if rule.kind == "provenance"}
     outcome = engine.evaluate(ruleset, dataset, only)
     failed = outcome.findings
@@ -132,13 +166,15 @@ def validate(paths: tuple[str, ...], rules_path: str, cache_dir: str | None) -> 
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def split_paths(paths: tuple[str, ...], fixtures: str, rules_path: str,
-                waivers_path: str | None) -> tuple[list[str], set[str] | None]:
-    """The fixture directories to load and the files to focus the report on (None: report everything).
+def split_paths(paths: tuple[str, ...], fixtures: str, rules_path: str | None,
+                waivers_path: str | None) -> tuple[list[str], set[str] | None, list[str]]:
+    """The fixture directories to load, the files to focus the report on (None: report everything), and
+    the other files named inside those directories (decks: they focus on the fixtures that cite them).
 
-    A named file must be one of the dataset's own: a fixture under the directories (a focus), or a rule
-    or waivers file (everything counts). Anything else (README.md, a deck, /etc/passwd) is refused: a
-    hook that was handed it would otherwise pass without having looked at it.
+    A named file must be one of the dataset's own: a fixture under the directories (a focus), a rule,
+    waivers or configuration file (everything counts), or a file inside the directories. Anything else
+    (README.md, /etc/passwd) is refused: a hook that was handed it would otherwise pass without having
+    looked at it.
     """
     roots = [path for path in paths if os.path.isdir(path)] or [fixtures]
     files = [path for path in paths if not os.path.isdir(path)]
@@ -146,30 +182,45 @@ def split_paths(paths: tuple[str, ...], fixtures: str, rules_path: str,
     if missing:
         raise InputErrors(missing)
     if not files:
-        return roots, None
+        return roots, None, []
     fixture_files = {os.path.realpath(path): path for path in find_fixture_files(roots)}
-    others = {os.path.realpath(path) for path in rule_files(rules_path)}
+    others = {os.path.realpath(path) for path in rule_files(rules_path) + list(CONFIG_FILES)}
     if waivers_path:
         others.add(os.path.realpath(waivers_path))
-    focus, everything, strangers = set(), False, []
+    focus, everything, documents, strangers = set(), False, [], []
     for path in files:
         real = os.path.realpath(path)
         if real in fixture_files:
             focus.add(fixture_files[real])
         elif real in others:
             everything = True
+        elif any(is_under(path, root) for root in roots) and not named_problem(path):
+            documents.append(path)
         else:
-            strangers.append(InputError(path, None, "not a fixture, rule or waivers file of the dataset "
-                                        f"(fixtures {', '.join(roots)}; rules {rules_path})"))
+            strangers.append(InputError(path, None, "not a fixture, rule, waivers or configuration file of the "
+                                        f"dataset (fixtures {', '.join(roots)}; rules {rules_path or 'packaged'})"))
     if strangers:
         raise InputErrors(strangers)
-    return roots, None if everything else focus
+    return roots, None if everything else focus, documents
 
 
-def rule_files(rules_path: str) -> list[str]:
+def citing(dataset, documents: list[str]) -> set[str]:
+    """The fixture files citing the named documents; a named file that none cites is said on stderr, so a
+    hook run on a deck that nothing records yet passes for a reason the user can see."""
+    wanted = {os.path.realpath(path): path for path in documents}
+    cited = {os.path.realpath(fact.document.path) for fact in dataset.facts}
+    cited |= {os.path.realpath(claim.document.path) for claim in dataset.claims}
+    for real, path in wanted.items():
+        if real not in cited:
+            click.echo(line_safe(f"{path}: no fixture cites this file; nothing in it is checked"), err=True)
+    return ({fact.fixture for fact in dataset.facts if os.path.realpath(fact.document.path) in wanted}
+            | {claim.fixture for claim in dataset.claims if os.path.realpath(claim.document.path) in wanted})
+
+
+def rule_files(rules_path: str | None) -> list[str]:
     """The rule files, or none when they cannot be listed (loading the rules then names the problem)."""
     try:
-        return find_rule_files(rules_path)
+        return [file for _, layer in rule_layers(rules_path) for file in find_rule_files(layer)]
     except InputErrors:
         return []
 
@@ -212,8 +263,7 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path(),
-              help="Rule file or directory of rule files.")
+@click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
 @click.option("--fixtures", default="fixtures", show_default=True, type=click.Path(),
               help="The dataset loaded when PATHS name only files.")
 @click.option("--waivers", "waivers_path", default=None, type=click.Path(),
@@ -228,6 +278,7 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @click.option("--all", "report_all", is_flag=True, help="Report every finding, not only those of PATHS.")
 @click.option("--strict", is_flag=True, help="A rule that finds nothing to check is an error.")
 @click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
+@click.option("--exclude-rule", "exclude_rule", multiple=True, help="Do not run this rule (repeatable).")
 @click.option("--show-waived", is_flag=True, help="List waived findings in text output too.")
 @click.option("--no-diagnose", is_flag=True,
               help="Skip the likely-cause analysis of findings and the derived figures.")
@@ -237,28 +288,29 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @cache_options
 @gate
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
-          strict, only_rules, show_waived, no_diagnose, diagnosis_budget, cache_dir) -> int:
+          strict, only_rules, exclude_rule, show_waived, no_diagnose, diagnosis_budget, cache_dir) -> int:
     """Check the fixtures against the rules and report every finding.
 
-    PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
-    the whole dataset (FIXTURES plus the files) is still loaded, since rules cross documents.
+    PATHS are fixture files or directories. Files narrow the report to findings that involve them (a deck:
+    the fixtures citing it; a rule, waivers or configuration file: everything), while the whole dataset
+    (FIXTURES plus the files) is still loaded, since rules cross documents.
     """
     named_waivers = waivers_path is not None
     if waivers_path is None and not no_waivers:
         waivers_path = default_waivers(fixtures)
-    load_paths, focus = split_paths(paths, fixtures, rules_path, waivers_path)
+    load_paths, focus, documents = split_paths(paths, fixtures, rules_path, waivers_path)
     ruleset, dataset = load(rules_path, load_paths, cache_dir)
-    unknown = [rule_id for rule_id in only_rules if ruleset.by_id(rule_id) is None]
-    if unknown:
-        raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint="--rule")
+    if documents and focus is not None:
+        focus |= citing(dataset, documents)
+    selected = selected_rules(ruleset, only_rules, exclude_rule)
     if waivers_path and not no_waivers:
         check_waivers_path(waivers_path, fixtures, named_waivers)
     waivers = [] if no_waivers or not waivers_path else load_waivers(
         waivers_path, {rule.id for rule in ruleset.rules}, {fact.id for fact in dataset.facts})
-    outcome = engine.evaluate(ruleset, dataset, set(only_rules) or None)
+    outcome = engine.evaluate(ruleset, dataset, selected)
     apply_waivers(outcome.checks, waivers, datetime.date.today())
     engine.count_waived(outcome)
-    outcome.stale_waivers = [w for w in waivers if not w.used and (not only_rules or w.rule in only_rules)]
+    outcome.stale_waivers = [w for w in waivers if not w.used and (selected is None or w.rule in selected)]
     outcome.focus = None if report_all else focus
     outcome.show_waived = show_waived
     if strict:
@@ -271,6 +323,23 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
         explain_findings(outcome, {name for name, _ in targets} | {fmt}, diagnosis_budget)
     emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path))
     return exit_code(outcome, fail_on)
+
+
+def selected_rules(ruleset, only_rules: tuple[str, ...], excluded: tuple[str, ...]) -> set[str] | None:
+    """The rules to run (None: all): ``--rule`` (config ``enable``) less ``--exclude-rule`` (config
+    ``disable``). An unknown id is an error, blamed on the configuration line when it came from there."""
+    for parameter, ids, hint in (("only_rules", only_rules, "--rule"), ("exclude_rule", excluded, "--exclude-rule")):
+        unknown = [rule_id for rule_id in ids if ruleset.by_id(rule_id) is None]
+        if not unknown:
+            continue
+        origin = configured(parameter)
+        if origin:
+            key = "enable" if parameter == "only_rules" else "disable"
+            raise InputError(origin[0], origin[1], f"{key}: unknown rule(s): {one_line(', '.join(unknown))}")
+        raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint=hint)
+    if not only_rules and not excluded:
+        return None
+    return (set(only_rules) or {rule.id for rule in ruleset.rules}) - set(excluded)
 
 
 REPORT_FORMATS = {"json", "markdown", "sarif"}
@@ -334,7 +403,7 @@ def exit_code(outcome, fail_on: str) -> int:
 
 
 @cli.command()
-@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path())
+@click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
 @click.option("--fixtures", default="fixtures", show_default=True, type=click.Path())
 @click.option("--waivers", "waivers_path", default=None, type=click.Path(),
               help="Waivers file to extend [default: FIXTURES/waivers.yaml].")
@@ -376,20 +445,20 @@ def baseline_entry(check) -> str:
 
 
 @cli.command("rules")
-@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path())
+@click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
 @gate
 def list_rules(rules_path: str) -> int:
-    """List the rules: id, kind, severity and title."""
+    """List the rules: id, kind, severity, origin (packaged, local, or overriding a packaged rule) and title."""
     ruleset = load_rules(rules_path)
     width = max((len(rule.id) for rule in ruleset.rules), default=10)
     for rule in ruleset.rules:
-        click.echo(f"{rule.id:<{width}}  {rule.kind:<14} {rule.severity:<8} {one_line(rule.title)}")
+        click.echo(f"{rule.id:<{width}}  {rule.kind:<14} {rule.severity:<8} {rule.origin:<11} {one_line(rule.title)}")
     return EXIT_OK
 
 
 @cli.command()
 @click.argument("rule_id")
-@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path())
+@click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
 @gate
 def explain(rule_id: str, rules_path: str) -> int:
     """Print one rule with its rationale and the documentation of its kind."""

@@ -53,6 +53,7 @@ class Rule:
     params: BaseModel
     path: str
     line: int
+    origin: str = "local"  # packaged, local, or overriding (a local rule replacing a packaged one)
 
 
 @dataclass
@@ -86,6 +87,34 @@ def find_rule_files(path: str) -> list[str]:
 
 VOCABULARY_FILE = "vocabulary.yaml"  # where the settings and the vocabulary live
 SETTING = ("settings", "default_entity")  # its key in the origins of definitions
+LOCAL_RULES = "rules"  # a repository's own rules, layered on the packaged ones when --rules is not given
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def packaged_rules_dir() -> str | None:
+    """The rules installed with the package (pyproject maps the top-level rules/ to auditor.default_rules).
+    Looked up on disk rather than imported: setuptools' editable finder does not resolve a mapped data
+    directory nested in a package, so a source checkout or editable install finds rules/ beside auditor/."""
+    for candidate in (os.path.join(PACKAGE_DIR, "default_rules"), os.path.join(os.path.dirname(PACKAGE_DIR), "rules")):
+        if os.path.isfile(os.path.join(candidate, VOCABULARY_FILE)):
+            return candidate
+    return None
+
+
+def rule_layers(path: str | None) -> list[tuple[str, str]]:
+    """(origin, rule file or directory) in loading order. A path named (--rules or the config's ``rules``)
+    is the whole ruleset; by default the packaged rules, then ./rules when the repository has one."""
+    packaged = packaged_rules_dir()
+    if path is not None:
+        same = packaged is not None and os.path.realpath(path) == os.path.realpath(packaged)
+        return [("packaged" if same else "local", path)]
+    local = LOCAL_RULES if os.path.lexists(LOCAL_RULES) else None
+    if local and packaged and os.path.realpath(local) == os.path.realpath(packaged):
+        return [("packaged", local)]  # the package's own checkout: one layer, named as the user sees it
+    layers = [("packaged", packaged)] if packaged else []
+    if local or not layers:
+        layers.append(("local", LOCAL_RULES))  # with no packaged rules either, its absence is the error
+    return layers
 
 
 @dataclass
@@ -94,25 +123,36 @@ class _Loading:
     rules: list = field(default_factory=list)  # (Rule, its raw mapping, its file's lines)
     errors: list = field(default_factory=ErrorList)  # a huge rule file stops at MAX_ERRORS (ErrorsFull)
     origins: dict = field(default_factory=dict)  # (section, name) -> "path:line" of its definition
+    layers: dict = field(default_factory=dict)  # (section, name) -> the origin of the layer defining it
+    layer: str = "local"  # the origin of the layer being loaded
     incomplete: bool = False  # a file's vocabulary could not be read at all
     vocabulary_errors: bool = False
 
 
-def load_rules(path: str) -> RuleSet:
+def load_rules(path: str | None = None) -> RuleSet:
     """Every rule file's errors in one run, each blamed on the file that brings it: the vocabulary file is
-    loaded first, so a name or setting that another file defines again is that file's error."""
+    loaded first, so a name or setting that another file defines again is that file's error. ``path`` None:
+    the packaged rules with ./rules layered on them (see :func:`rule_layers`)."""
     state = _Loading()
-    files = sorted(find_rule_files(path), key=lambda file: os.path.basename(file) != VOCABULARY_FILE)
-    for file in files:
-        try:
-            load_rule_file(file, state)
-        except InputError as error:
-            state.incomplete = True
-            state.errors.append(error)
-        except InputErrors as exc:
-            state.errors.extend(exc.errors)
+    files: list[str] = []
+    for origin, layer_path in rule_layers(path):
+        state.layer = origin
+        layer_files = sorted(find_rule_files(layer_path), key=lambda file: os.path.basename(file) != VOCABULARY_FILE)
+        files += layer_files
+        start = len(state.rules)
+        for file in layer_files:
+            try:
+                load_rule_file(file, state)
+            except InputError as error:
+                state.incomplete = True
+                state.errors.append(error)
+            except InputErrors as exc:
+                state.errors.extend(exc.errors)
+        for rule, _, _ in state.rules[start:]:
+            rule.origin = origin
+        state.errors.extend(duplicate_rules([rule for rule, _, _ in state.rules[start:]]))
+    state.rules = overridden(state.rules)
     errors = state.errors
-    errors.extend(duplicate_rules([rule for rule, _, _ in state.rules]))
     if not state.incomplete:  # with a file's vocabulary missing, a name would be unknown for nothing
         errors.extend(default_entity_error(state, files[0]))
         for rule, raw, lines in state.rules:
@@ -127,6 +167,21 @@ def load_rules(path: str) -> RuleSet:
     return RuleSet(state.vocabulary, [rule for rule, _, _ in state.rules], files)
 
 
+def overridden(rules: list) -> list:
+    """A local rule with a packaged rule's id replaces it in its place (origin "overriding"); other local
+    rules follow the packaged ones. Duplicates inside one layer are errors reported elsewhere."""
+    packaged = [entry for entry in rules if entry[0].origin == "packaged"]
+    local = [entry for entry in rules if entry[0].origin == "local"]
+    packaged_ids = {rule.id for rule, _, _ in packaged}
+    replacing = {}
+    for entry in local:
+        if entry[0].id in packaged_ids:
+            entry[0].origin = "overriding"
+            replacing.setdefault(entry[0].id, entry)
+    return ([replacing.get(entry[0].id, entry) for entry in packaged]
+            + [entry for entry in local if entry[0].id not in packaged_ids])
+
+
 def load_rule_file(file: str, state: _Loading) -> None:
     text = read_text(file)
     data = load_yaml(file, text=text)
@@ -138,7 +193,7 @@ def load_rule_file(file: str, state: _Loading) -> None:
         state.incomplete = True
         raise
     lines = text.splitlines()
-    vocabulary_errors = merge_vocabulary(state.vocabulary, spec, data, file, state.origins, lines)
+    vocabulary_errors = merge_vocabulary(state, spec, data, file, lines)
     state.vocabulary_errors |= bool(vocabulary_errors)
     state.errors.extend(vocabulary_errors)
     for index, raw in enumerate(data.get("rules") or []):
@@ -157,18 +212,27 @@ def default_entity_error(state: _Loading, first_file: str) -> list[InputError]:
     return [InputError(path, int(line) if line else None, f"default entity {entity!r} is not among the entities")]
 
 
+def inherited(state: _Loading, key: tuple, value) -> bool:
+    """Whether a local definition restates the packaged one exactly (a copy of the packaged vocabulary
+    still loads); any other second definition, inside one layer or across them, is an error."""
+    current = state.vocabulary.default_entity if key == SETTING else getattr(state.vocabulary, key[0]).get(key[1])
+    return state.layer != "packaged" and state.layers.get(key) == "packaged" and current == value
 
-def merge_vocabulary(vocabulary: Vocabulary, spec: RuleFile, data: LineDict, file: str,
-                     origins: dict, lines: list[str]) -> list[InputError]:
+
+def merge_vocabulary(state: _Loading, spec: RuleFile, data: LineDict, file: str,
+                     lines: list[str]) -> list[InputError]:
+    vocabulary, origins = state.vocabulary, state.origins
     errors = []
     if spec.default_entity:
         line = data.line_of("default_entity")
-        if SETTING in origins:  # one place for a setting: a second one would silently override the first
+        if inherited(state, SETTING, spec.default_entity):
+            origins[SETTING], state.layers[SETTING] = f"{file}:{line}", state.layer  # restated once only
+        elif SETTING in origins:  # one place for a setting: a second one would silently override the first
             errors.append(InputError(file, line, f"default_entity is already set in {origins[SETTING]}; "
                                      "a setting is defined once, in the vocabulary file"))
         else:
             vocabulary.default_entity = spec.default_entity
-            origins[SETTING] = f"{file}:{line}"
+            origins[SETTING], state.layers[SETTING] = f"{file}:{line}", state.layer
     for section in ("entities", "segments", "concepts", "directions"):
         target = getattr(vocabulary, section)
         for name, value in getattr(spec, section).items():
@@ -181,12 +245,15 @@ def merge_vocabulary(vocabulary: Vocabulary, spec: RuleFile, data: LineDict, fil
             if section == "directions" and value not in (1, -1):
                 errors.append(InputError(file, line, f"direction {name!r} must have the sign 1 or -1"))
                 continue
+            if inherited(state, (section, name), value):
+                origins[(section, name)], state.layers[(section, name)] = f"{file}:{line}", state.layer
+                continue
             if name in target:
                 errors.append(InputError(file, line, f"{what} {name!r} is already defined in "
                                          f"{origins[(section, name)]}"))
                 continue
             target[name] = value
-            origins[(section, name)] = f"{file}:{line}"
+            origins[(section, name)], state.layers[(section, name)] = f"{file}:{line}", state.layer
     return errors
 
 

@@ -404,13 +404,25 @@ def test_missing_path_is_an_input_error(ws):
     assert f"{ws.fx / 'nope.yaml'}: no such file or directory" in result.err
 
 
-def test_naming_a_deck_file_is_refused(ws):
-    """A deck is not a fixture, rule or waivers file: naming it would check nothing it could narrow to."""
+def test_naming_a_deck_focuses_on_the_fixtures_citing_it(ws):
+    """A deck edit reaches the hook: naming the deck reports the findings of the fixtures that cite it."""
     write_pl(ws, margin="4.8", name="a.yaml", deck="a.txt", prefix="a")
+    write_pl(ws, name="b.yaml", deck="b.txt", prefix="b", period="1Q12")
     result = ws.run("check", ws.decks / "a.txt", "--rules", RULES, "--fixtures", ws.fx, "--rule", EQ)
-    assert result.code == 2, str(result)
-    assert f"{ws.decks / 'a.txt'}: not a fixture, rule or waivers file of the dataset" in result.err
-    assert result.out == ""
+    assert result.code == 1, str(result)
+    (line,) = result.finding_lines(EQ)
+    assert line.startswith(f"{ws.fx / 'a.yaml'}:4: error {EQ}")
+    result = ws.run("check", ws.decks / "b.txt", "--rules", RULES, "--fixtures", ws.fx, "--rule", EQ)
+    assert result.code == 0, str(result)
+    assert result.finding_lines(EQ) == []
+
+
+def test_naming_a_file_no_fixture_cites_says_so(ws):
+    write_pl(ws)
+    (ws.decks / "new.txt").write_text("a deck nothing records yet\n", encoding="utf-8")
+    result = ws.run("check", ws.decks / "new.txt", "--rules", RULES, "--fixtures", ws.fx, "--rule", EQ)
+    assert result.code == 0, str(result)
+    assert f"{ws.decks / 'new.txt'}: no fixture cites this file; nothing in it is checked" in result.err
 
 
 def test_focus_file_named_by_absolute_path(ws, monkeypatch):

@@ -1,8 +1,9 @@
-"""The hook with the real pre-commit package, in a temporary git repository holding figures.
+"""The hooks with the real pre-commit package, in a temporary git repository holding only figures
+(fixtures and their decks: no rules, no configuration), as a consumer repository does.
 
-The hook is built from this project's .pre-commit-hooks.yaml (id, entry, files, ...); only the language is
-switched to ``system`` and the entry pointed at this interpreter, so pre-commit does not have to build a
-virtual environment from the network.
+The hooks are built from this project's .pre-commit-hooks.yaml (id, entry, files, ...); only the language
+is switched to ``system`` and the entry pointed at this interpreter, so pre-commit does not have to build a
+virtual environment from the network. The rules come from the package.
 """
 
 from __future__ import annotations
@@ -29,11 +30,14 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is need
 
 
 def hook_config() -> str:
-    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    hook = dict(next(h for h in manifest if h["id"] == "iij-audit"))
-    hook["language"] = "system"
-    hook["entry"] = hook["entry"].replace("iij-audit", f"{sys.executable} -m auditor", 1)
-    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]})
+    hooks = []
+    for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()):
+        hook = dict(hook)
+        hook["language"] = "system"
+        hook["entry"] = hook["entry"].replace("iij-audit", f"{sys.executable} -m auditor", 1)
+        hooks.append(hook)
+    assert {hook["id"] for hook in hooks} == {"iij-audit", "iij-audit-validate"}
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]})
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -47,7 +51,6 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 def repo(tmp_path: Path) -> Path:
     repo = tmp_path / "figures"
     (repo / "fixtures" / "decks").mkdir(parents=True)
-    shutil.copytree(ROOT / "rules", repo / "rules")
     (repo / "fixtures" / "decks" / "deck.txt").write_text(DECK)
     (repo / "fixtures" / "deck.yaml").write_text(FIXTURE)
     (repo / ".pre-commit-config.yaml").write_text(hook_config())
@@ -57,7 +60,24 @@ def repo(tmp_path: Path) -> Path:
     git(repo, "add", "-A")
     first = git(repo, "commit", "-m", "figures", check=False)
     assert first.returncode == 0, first.stdout + first.stderr
+    assert "Passed" in first.stdout + first.stderr  # the hooks ran on the first commit and passed
     return repo
+
+
+def commit(repo: Path, message: str) -> tuple[int, str]:
+    git(repo, "add", "-A")
+    result = git(repo, "commit", "-m", message, check=False)
+    return result.returncode, result.stdout + result.stderr
+
+
+def hook_lines(output: str) -> dict[str, str]:
+    """Each hook's status line ("iij-audit check....Failed") by the hook's name."""
+    found = {}
+    for line in output.splitlines():
+        for name in ("iij-audit check", "iij-audit validate"):
+            if line.startswith(name + "."):
+                found[name] = line.rsplit(".", 1)[-1].strip()
+    return found
 
 
 def test_bad_edit_blocks_the_commit_and_prints_the_finding(repo: Path) -> None:
@@ -83,3 +103,38 @@ def test_good_edit_passes(repo: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     output = result.stdout + result.stderr
     assert "iij-audit check" in output and "Passed" in output
+
+
+def test_the_consumer_repository_holds_no_rules(repo: Path) -> None:
+    assert not (repo / "rules").exists()
+    assert sorted(path.name for path in repo.iterdir() if path.name != ".git") == [
+        ".pre-commit-config.yaml", "fixtures"]
+
+
+def test_a_deck_edit_that_breaks_provenance_blocks_the_commit(repo: Path) -> None:
+    """Only the deck changes: the cited line no longer prints the fact's 18.9."""
+    deck = repo / "fixtures" / "decks" / "deck.txt"
+    deck.write_text(DECK.replace("18.9", "18.8"))
+    code, output = commit(repo, "deck edit")
+    assert code != 0
+    assert hook_lines(output) == {"iij-audit check": "Failed", "iij-audit validate": "Failed"}
+    assert "provenance" in output and "fixtures/deck.yaml:" in output and "t.cost" in output
+    assert git(repo, "log", "--oneline").stdout.count("\n") == 1
+
+
+def test_a_wrong_figure_edit_blocks_the_commit(repo: Path) -> None:
+    """The fixture's figure no longer matches its deck: provenance (both hooks) and the equation fail."""
+    fixture = repo / "fixtures" / "deck.yaml"
+    fixture.write_text(FIXTURE.replace('"18.9"', '"19.9"'))
+    code, output = commit(repo, "wrong figure")
+    assert code != 0
+    assert hook_lines(output) == {"iij-audit check": "Failed", "iij-audit validate": "Failed"}
+    assert "pl-gross-margin" in output and "fixtures/deck.yaml:" in output
+
+
+def test_a_deck_edit_that_keeps_provenance_passes(repo: Path) -> None:
+    deck = repo / "fixtures" / "decks" / "deck.txt"
+    deck.write_text(DECK + "Notes\tunaudited\n")
+    code, output = commit(repo, "deck note")
+    assert code == 0, output
+    assert hook_lines(output) == {"iij-audit check": "Passed", "iij-audit validate": "Passed"}
