@@ -28,6 +28,7 @@ class RuleFile(Strict):
     segments: dict[str, NameSpec] = Field(default_factory=dict)
     concepts: dict[str, ConceptSpec] = Field(default_factory=dict)
     directions: dict[str, int] = Field(default_factory=dict)
+    change_words: list[str] = Field(default_factory=list)
     rules: list[dict] = Field(default_factory=list)
 
 
@@ -121,6 +122,9 @@ def merge_vocabulary(vocabulary: Vocabulary, spec: RuleFile, data: LineDict, fil
     errors = []
     if spec.default_entity:
         vocabulary.default_entity = spec.default_entity
+    for word in spec.change_words:
+        if word.lower() not in vocabulary.change_words:
+            vocabulary.change_words.append(word.lower())
     for section in ("entities", "segments", "concepts", "directions"):
         target = getattr(vocabulary, section)
         for name, value in getattr(spec, section).items():

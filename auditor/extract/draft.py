@@ -1,0 +1,335 @@
+"""Drafting a document's facts: every figure token of every line, with what its context decides.
+
+One pass over the lines keeps the context a reader keeps: the unit ("Unit: JPY billion"), the table
+header, the period of the slide (its "YoY = 1Q11 compared to 1Q10" footer), of the last heading, or of
+the document, and the entity or segment a heading line names. A field nothing decides is left out and
+the fact's ``todo`` says what the reviewer has to decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from auditor.extract.labels import Namer
+from auditor.extract.periods import Printed, end_date, find_periods
+from auditor.extract.prose import inline_period, subject
+from auditor.extract.tables import Header, cells, current_and_base, is_header_line, read_header, strip_tags
+from auditor.extract.tokens import Token, tokenize
+
+_UNIT_LINE = re.compile(r"^\W*Unit\s*:\s*(JPY\s+(?:billion|million|thousand)|JPY|%)", re.IGNORECASE)
+_FOOTER = re.compile(r"^\s*(YoY|QoQ)\s*=\s*(.+?)\s+compared\s+(?:to|with)\s+(.+?)\s*$")
+_SLIDE_REACH = 45  # lines above a footer that it still speaks for
+_NAME_LINE = re.compile(r"^[\s<(\[\u25c6\u25cf\u2022\-]*(.+?)[\s>)\]]*$")
+_COMPARE_WORDS = re.compile(r"(?:compared|compar|vs\.?|to|from|against)[ ]*$", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    line: int
+    text: str
+    value: str
+    unit: str | None
+    label: str | None = None
+    header: list[int] = field(default_factory=list)
+    entity: str | None = None
+    segment: str | None = None
+    concept: str | None = None
+    measure: str = "level"
+    period: str | None = None
+    period_text: str | None = None
+    basis: str | None = None
+    compare: str | None = None
+    base_basis: str | None = None
+    direction: str | None = None
+    exact: bool | None = None
+    todo: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    unit: str | None = None
+    heading: Printed | None = None
+    names: dict[str, str] = field(default_factory=dict)  # entity / segment named by a heading line
+    header: Header | None = None
+    last_label: tuple[int, str] | None = None  # (line, label) of the last labelled figure
+
+
+class Drafter:
+    def __init__(self, lines: list[str], namer: Namer) -> None:
+        self.lines = lines
+        self.namer = namer
+        self.slides = self._slide_periods()
+        self.document_period = self._document_period()
+        self.kinds = {name: spec.kind for name, spec in namer.vocabulary.concepts.items()}
+
+    def run(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        context = Context()
+        for number, line in enumerate(self.lines, 1):
+            drafts.extend(self._line(number, line, context))
+        return drafts
+
+    # ---------------------------------------------------------------- context
+    def _slide_periods(self) -> dict[int, str]:
+        """Line -> the period named by the next footer ("YoY = 1Q11 compared to 1Q10") below it."""
+        footers = []
+        for number, line in enumerate(self.lines, 1):
+            if (match := _FOOTER.match(line)) and (printed := find_periods(match[2])):
+                footers.append((number, printed[0].period))
+        periods, start = {}, 1
+        for number, period in footers:
+            for line in range(max(start, number - _SLIDE_REACH), number):
+                periods[line] = period
+            start = number + 1
+        return periods
+
+    def _document_period(self) -> str | None:
+        counts = Counter(self.slides.values())
+        if counts:
+            return counts.most_common(1)[0][0]
+        for line in self.lines[:15]:
+            if printed := find_periods(line):
+                return printed[0].period
+        return None
+
+    def _line(self, number: int, line: str, context: Context) -> list[Draft]:
+        if not line.strip():
+            return []
+        if match := _UNIT_LINE.match(line):
+            context.unit = " ".join(match[1].split())
+            context.header = None
+            return []
+        if _FOOTER.match(line):
+            context.unit = context.heading = context.header = None
+            context.names = {}
+            return []
+        tokens = tokenize(line, self.namer.change_words, self.namer.nouns)
+        if "\t" in line:
+            return self._tabbed(number, line, tokens, context)
+        context.header = None
+        qualified = [t for t in tokens if t.qualified]
+        if not qualified:
+            self._heading(line, context)
+            return []
+        return self._prose(number, line, qualified, context, None)
+
+    def _heading(self, line: str, context: Context) -> None:
+        text = line.strip()
+        if len(text) > 80:
+            return
+        printed = [p for p in find_periods(text) if not _COMPARE_WORDS.search(text[:p.start])]
+        if printed:
+            context.heading = printed[0]
+        match = _NAME_LINE.match(text)
+        named = self.namer.is_name(match[1]) if match else None
+        if named:
+            context.names = {named[0]: named[1]}
+
+    # ---------------------------------------------------------------- tables
+    def _tabbed(self, number: int, line: str, tokens: list[Token], context: Context) -> list[Draft]:
+        parts = cells(line)
+        figures = [t for t in tokens if self._in_figure_cell(line, t, parts) or t.qualified]
+        if is_header_line(line, bool(figures)):
+            context.header = read_header(number, line, context.header)
+            named = self.namer.is_name(context.header.title) if context.header.title else None
+            if named:
+                context.names = {named[0]: named[1]}
+            return []
+        if not figures:
+            return []
+        row_label = self._row_label(parts[0])
+        header = context.header
+        if header is None:  # "Total revenues<TAB>JPY23,362 million<TAB>(up 47.7% YoY)": a sentence in cells
+            return self._prose(number, line, figures, context, row_label)
+        drafts = []
+        for index, cell in enumerate(parts):
+            mine = [t for t in figures if cell.start <= t.num_start < cell.start + len(cell.text) + 1]
+            if not mine:
+                continue
+            column = header.column(index - 1) if index > 0 else None
+            if column is None or _is_prose(cell.text, mine):
+                drafts.extend(self._prose(number, line, mine, context, None, cell.start))
+                continue
+            for token in mine:
+                drafts.append(self._cell_figure(number, line, token, row_label, header, column, context))
+        return drafts
+
+    @staticmethod
+    def _in_figure_cell(line: str, token: Token, parts) -> bool:
+        """A bare number counts only as a whole table cell (or as one of a cell's figures)."""
+        for cell in parts:
+            if cell.start <= token.num_start < cell.start + len(cell.text) + 1:
+                rest = strip_tags(line[cell.start:token.start] + line[token.end:cell.start + len(cell.text)])
+                return cell.start > 0 and not re.search(r"[0-9A-Za-z]{2,}", re.sub(
+                    r"\d+(?:[.,]\d+)*%?|\((?:Annual|Interim)\)|JPY", "", rest))
+        return False
+
+    def _row_label(self, cell) -> tuple[int, int] | None:
+        text = strip_tags(cell.text)
+        match = re.match(r"^[\s\-\u2022\u25c6\u25cf\u25aa\u25a0\u25b6\u27a4]*(.*?)[\s*\d]*$", cell.text)
+        if not match or not re.search(r"[A-Za-z]{2,}", text) or "<" in match[1]:
+            return None
+        return cell.start + match.start(1), cell.start + match.end(1)
+
+    def _cell_figure(self, number, line, token, row_label, header, column, context) -> Draft:
+        draft = Draft(number, token.text(line), token.value, token.unit, header=list(header.lines))
+        if row_label:
+            draft.label = line[row_label[0]:row_label[1]]
+        self._name(draft, context, None)
+        if column.role == "change":
+            current, base = current_and_base(header, column.compare)
+            draft.measure = {"%": "pct_change", "points": "point_change"}.get(token.unit or "", "change")
+            draft.compare = column.compare
+            if current is not None:
+                self._column_period(draft, current, header)
+                draft.basis = current.basis
+                if base.basis != current.basis:
+                    draft.base_basis = base.basis or "actual"
+                if draft.compare is None:
+                    draft.compare = base.period.period
+            else:
+                draft.todo.append("decide the period and what this change compares")
+        elif column.role == "attainment":
+            draft.measure, draft.base_basis, draft.basis = "attainment", "target", "actual"
+            target = next((c for c in header.columns if c.basis == "target" and c.period), None)
+            if target is not None:
+                draft.period = target.period.period
+            else:
+                draft.todo.append("decide the period of this attainment")
+        else:
+            self._column_period(draft, column, header)
+            draft.basis = column.basis
+            if token.unit == "%":
+                draft.measure = "share" if column.share or draft.measure == "share" else draft.measure
+        self._finish(draft, token, context, line)
+        return draft
+
+    def _column_period(self, draft: Draft, column, header: Header) -> None:
+        if column.period is None:
+            return
+        draft.period = column.period.period
+        text = self.lines[column.header_line - 1][column.period.start:column.period.end]
+        if "(" in text or any(c.isalpha() for c in text.replace("Q", "").replace("H", "").replace("FY", "")):
+            draft.period_text = text
+
+    # ---------------------------------------------------------------- sentences
+    def _prose(self, number, line, tokens, context, label_span, start: int = 0) -> list[Draft]:
+        drafts = []
+        previous_end = start
+        label = None
+        for index, token in enumerate(tokens):
+            following = tokens[index + 1].start if index + 1 < len(tokens) else len(line)
+            span, label_period = (label_span, None) if label_span else subject(line, previous_end, token.start)
+            if span is not None:
+                label = (number, line[span[0]:span[1]])
+            elif label is None and context.last_label and context.last_label[0] == number - 1:
+                label = context.last_label  # a continuation line: "(2Q10: JPY2,246 million, ...)"
+            draft = Draft(number, token.text(line), token.value, token.unit)
+            if label:
+                draft.label = label[1]
+                if label[0] != number:
+                    draft.header = [label[0]]
+            own, compared = inline_period(line, (previous_end, token.start), (token.end, following))
+            own = own or label_period
+            self._name(draft, context, token)
+            self._prose_measure(draft, token, compared)
+            self._prose_period(draft, number, own, context)
+            self._finish(draft, token, context, line)
+            drafts.append(draft)
+            previous_end = token.end
+        if label:
+            context.last_label = label
+        return drafts
+
+    def _prose_measure(self, draft: Draft, token: Token, compared: Printed | None) -> None:
+        change = token.direction is not None or token.compare is not None
+        if token.unit == "points":
+            draft.measure = "point_change"
+        elif token.unit == "%":
+            draft.measure = "pct_change" if change else ("share" if draft.measure == "share" else "level")
+        elif change:
+            draft.measure = "change"
+        draft.compare = token.compare
+        if draft.measure in ("change", "pct_change", "point_change") and draft.compare is None:
+            if compared is not None:
+                draft.compare = compared.period
+            else:
+                draft.todo.append("decide what this change compares (compare: YoY, QoQ or a period)")
+        if token.direction:
+            draft.direction = token.direction
+
+    def _prose_period(self, draft: Draft, number: int, own: Printed | None, context: Context) -> None:
+        if own is not None:
+            draft.period = own.period
+            return
+        if context.heading is not None:
+            draft.period = context.heading.period
+        else:
+            draft.period = self.slides.get(number) or self.document_period
+        if draft.period is not None:
+            draft.todo.append(f"check the period {draft.period} (read from the context, not the line)")
+
+    # ---------------------------------------------------------------- names, units, periods
+    def _name(self, draft: Draft, context: Context, token: Token | None) -> None:
+        label = draft.label or ""
+        concept = self.namer.concept(label)
+        if concept.name:
+            draft.concept = concept.name
+            if concept.share:
+                draft.measure = "share"
+        elif token is not None and token.noun:
+            draft.concept = self.namer.nouns[token.noun.lower()]
+        elif concept.candidates:
+            draft.todo.append(f"decide the concept: the label could mean {', '.join(concept.candidates)}")
+        rest = label
+        if concept.start >= 0:
+            rest = label[:concept.start] + " " + label[concept.end:]
+        entity, segment = self.namer.entity(rest), self.namer.segment(rest)
+        draft.entity = entity.name or context.names.get("entity")
+        draft.segment = segment.name or (context.names.get("segment") if not entity.name else None)
+
+    def _finish(self, draft: Draft, token: Token, context: Context, line: str) -> None:
+        kind = self.kinds.get(draft.concept)
+        if draft.concept is None:
+            draft.todo.append("decide the concept (no vocabulary label in the label)")
+        if draft.label is None:
+            draft.todo.append("write the label (no row label or subject found)")
+        if draft.unit is None:
+            if kind == "count":
+                draft.unit = "count"
+            elif kind == "per_share":
+                draft.unit = "JPY"
+            elif context.unit and context.unit != "%":
+                draft.unit = context.unit
+            else:
+                draft.todo.append("decide the unit (none printed and no 'Unit:' line)")
+        if kind == "per_share" and draft.unit not in ("JPY", "%"):
+            draft.unit = None
+            draft.todo.append("decide the unit (a per-share amount in a table of another unit)")
+        if draft.measure == "level" and draft.unit == "%":
+            draft.todo.append("decide the measure of this % figure (share, pct_change, ...)")
+            draft.measure = None
+        if token.approx and draft.unit == "count":
+            draft.exact = False
+        if draft.direction is None and not token.value.startswith(("(", "+", "-")) and draft.measure == "level":
+            draft.direction = self.namer.negative_word(draft.label or "", draft.concept)
+        self._period_kind(draft, kind)
+
+    def _period_kind(self, draft: Draft, kind: str | None) -> None:
+        if draft.period is None:
+            draft.todo.append("decide the period")
+            return
+        instant = bool(re.match(r"^\d{4}-\d{2}-\d{2}$", draft.period))
+        if kind in ("stock", "count") and not instant:
+            draft.period = end_date(draft.period)
+        elif kind in ("flow", "per_share") and instant:
+            draft.todo.append(f"decide the period: {draft.period} is a date, {draft.concept} a flow")
+            draft.period = None
+
+
+def _is_prose(text: str, tokens: list[Token]) -> bool:
+    """A cell with words of its own besides its figures ("Overview" columns) is read as a sentence."""
+    words = re.findall(r"[A-Za-z]{3,}", strip_tags(text))
+    return len(words) > 4
