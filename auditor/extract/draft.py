@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from auditor.extract.labels import Namer
 from auditor.extract.periods import Printed, end_date, find_periods
 from auditor.extract.prose import inline_period, subject
-from auditor.extract.tables import Header, cells, current_and_base, is_header_line, read_header, strip_tags
+from auditor.extract.tables import (Header, cells, current_and_base, is_header_line, mask_tags, read_header,
+                                    strip_tags)
 from auditor.extract.tokens import Token, tokenize
 
 _UNIT_LINE = re.compile(r"^\W*Unit\s*:\s*(JPY\s+(?:billion|million|thousand)|JPY|%)", re.IGNORECASE)
@@ -105,11 +106,11 @@ class Drafter:
             context.unit = context.heading = context.header = None
             context.names = {}
             return []
-        tokens = tokenize(line, self.namer.change_words, self.namer.nouns)
+        tokens = tokenize(mask_tags(line), self.namer.change_words, self.namer.nouns)
         if "\t" in line:
             return self._tabbed(number, line, tokens, context)
         context.header = None
-        qualified = [t for t in tokens if t.qualified]
+        qualified = [t.unparenthesized() for t in tokens if t.qualified]
         if not qualified:
             self._heading(line, context)
             return []
@@ -142,7 +143,7 @@ class Drafter:
         row_label = self._row_label(parts[0])
         header = context.header
         if header is None:  # "Total revenues<TAB>JPY23,362 million<TAB>(up 47.7% YoY)": a sentence in cells
-            return self._prose(number, line, figures, context, row_label)
+            return self._prose(number, line, [t.unparenthesized() for t in figures], context, row_label)
         drafts = []
         for index, cell in enumerate(parts):
             mine = [t for t in figures if cell.start <= t.num_start < cell.start + len(cell.text) + 1]
@@ -150,8 +151,10 @@ class Drafter:
                 continue
             column = header.column(index - 1) if index > 0 else None
             if column is None or _is_prose(cell.text, mine):
+                mine = [t.unparenthesized() for t in mine]
                 drafts.extend(self._prose(number, line, mine, context, None, cell.start))
                 continue
+            mine = mine[:1] + [t.unparenthesized() if t.unit == "%" else t for t in mine[1:]]
             for token in mine:
                 drafts.append(self._cell_figure(number, line, token, row_label, header, column, context))
         return drafts
@@ -311,6 +314,8 @@ class Drafter:
         if draft.measure == "level" and draft.unit == "%":
             draft.todo.append("decide the measure of this % figure (share, pct_change, ...)")
             draft.measure = None
+        if token.currency_missing:
+            draft.todo.append(f"check the unit: {draft.unit} read from a scale word printed without JPY")
         if token.approx and draft.unit == "count":
             draft.exact = False
         if draft.direction is None and not token.value.startswith(("(", "+", "-")) and draft.measure == "level":

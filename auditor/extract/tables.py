@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from auditor.extract.periods import Printed, basis_of, find_periods
 
-_TAG = re.compile(r"<[^>]{0,80}>")
+# HTML left over from the PDF's text ("<i>", "</pre>", '<for 9="" months="">'); not "<1H07 (2007/4-9)>"
+# or "<Outline of Acquisition>", which are printed headings.
+_TAG = re.compile(r"</?[a-z]+>|<[a-z]+[ ][^<>]{0,80}=[^<>]{0,80}>")
 _CHANGE = re.compile(r"(?<![A-Za-z])(YoY|QoQ|Changes?|Difference)(?![A-Za-z])", re.IGNORECASE)
 _SHARE = re.compile(r"%[ ]?of[ ]", re.IGNORECASE)
 _ATTAINMENT = re.compile(r"(?<![A-Za-z])against(?![A-Za-z])", re.IGNORECASE)
@@ -21,6 +23,11 @@ _ATTAINMENT = re.compile(r"(?<![A-Za-z])against(?![A-Za-z])", re.IGNORECASE)
 
 def strip_tags(text: str) -> str:
     return _TAG.sub(" ", text)
+
+
+def mask_tags(text: str) -> str:
+    """The text with its tags blanked out, every other character kept at its offset."""
+    return _TAG.sub(lambda match: " " * len(match[0]), text)
 
 
 @dataclass

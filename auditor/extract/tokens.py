@@ -9,7 +9,7 @@ unit and a trailing YoY/QoQ), so that the text stands on its line by constructio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # IIJ's notation (docs/domain.md), not labels: these do not vary with the document's wording.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -22,7 +22,9 @@ _CORE = re.compile(
 )
 _SCALE_UNIT = {"million": "JPY million", "billion": "JPY billion", "thousand": "JPY thousand"}
 _COMPARE = re.compile(r"[ ]?(YoY|QoQ)(?![A-Za-z])")
-_HEDGE = re.compile(r"(?:approx\.?|approximately|about|around|over|nearly|almost)[ ]$", re.IGNORECASE)
+_HEDGE = re.compile(r"(?:(?:approx\.?|approximately|about|around|over|nearly|almost)[ ]|approx\.)$", re.IGNORECASE)
+_COLON = re.compile(r":[ ]*$")
+_WORD_AFTER = re.compile(r"[ ]+(?!YoY|QoQ)[A-Za-z]")
 _BY = re.compile(r"(?:[ ]by)?[ ]$")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_BEFORE = re.compile(r"(?:" + "|".join(_MONTHS) + r")[a-z]*\.?[ ]$", re.IGNORECASE)
@@ -40,6 +42,20 @@ class Token:
     noun: str | None = None  # the count noun printed after it ("contracts")
     approx: bool = False
     num_start: int = 0  # where the digits (or the opening parenthesis) start
+    after_colon: bool = False  # "Operating income : 3,412", "FY09: 30,534"
+    currency_missing: bool = False  # "30.0 billion": a scale word without JPY
+
+    def unparenthesized(self) -> Token:
+        """The figure inside its parentheses, read as an aside ("3,627 (15.5%)"), not as a negative."""
+        if not self.value.startswith("("):
+            return self
+        return replace(self, start=self.start + 1 if self.start == self.num_start else self.start,
+                       end=self.end - 1 if self.end_paren else self.end, value=self.value[1:-1],
+                       num_start=self.num_start + 1)
+
+    @property
+    def end_paren(self) -> bool:
+        return self.compare is None and self.noun is None
 
     def text(self, line: str) -> str:
         return line[self.start:self.end]
@@ -48,7 +64,7 @@ class Token:
     def qualified(self) -> bool:
         """Printed with something that makes it a figure outside a table cell."""
         return self.unit is not None or self.direction is not None or self.compare is not None \
-            or self.noun is not None
+            or self.noun is not None or self.approx or self.after_colon or self.value[0] in "+-"
 
 
 def tokenize(line: str, directions: dict[str, int], nouns: dict[str, str]) -> list[Token]:
@@ -85,10 +101,13 @@ def _read(line: str, match: re.Match, directions, nouns) -> Token | None:
         return None
     num = match["num"]
     unit = None
+    currency_missing = False
     if match["scale"]:
         unit = _SCALE_UNIT[match["scale"].strip()]
         if not match["cur"]:
-            return None  # "5 million users": a count of people, not an amount; left to the reviewer
+            if _WORD_AFTER.match(line, end):
+                return None  # "5 million users": a count of people, not an amount
+            currency_missing = True
     elif match["cur"]:
         unit = "JPY" if match["cur"] != "US$" else None
         if match["cur"] == "US$":
@@ -121,13 +140,17 @@ def _read(line: str, match: re.Match, directions, nouns) -> Token | None:
         approx, start = True, start - len(hedge[0])
         if direction is None:
             direction, start = _direction(line, start, directions)
-    return Token(start, end, value, unit, direction, compare, noun, approx, num_start)
+    after_colon = bool(_COLON.search(line[max(0, start - 8):start]))
+    return Token(start, end, value, unit, direction, compare, noun, approx, num_start, after_colon,
+                 currency_missing)
 
 
 def _bounded(line: str, start: int, end: int, match: re.Match) -> bool:
     """The figure is a whole word: not part of a name ("1Q11", "FY10", "IPv6"), a date or a range."""
     before = line[start - 1] if start > 0 else " "
     after = line[end] if end < len(line) else " "
+    if before == "." and re.search(r"approx\.$", line[:start], re.IGNORECASE):
+        return True
     if before.isalnum() or before in "/~.,_":
         return False
     if after.isdigit() or after in "/~_" or (after == "." and line[end + 1:end + 2].isdigit()):
