@@ -23,6 +23,8 @@ _UNIT_LINE = re.compile(r"^\W*Unit\s*:\s*(JPY\s+(?:billion|million|thousand)|JPY
 _FOOTER = re.compile(r"^\s*(YoY|QoQ)\s*=\s*(.+?)\s+compared\s+(?:to|with)\s+(.+?)\s*$")
 _SLIDE_REACH = 45  # lines above a footer that it still speaks for
 _NAME_LINE = re.compile(r"^[\s<(\[\u25c6\u25cf\u2022\-]*(.+?)[\s>)\]]*$")
+# A slide title: "<...>", "II-4. ...", "(2) Cost of Revenues", "3. ..." (never a bullet or a sentence).
+_TITLE = re.compile(r"^(?:<.*>|[IVX]+[-.][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
 _COMPARE_WORDS = re.compile(r"(?:compared|compar|vs\.?|to|from|against)[ ]*$", re.IGNORECASE)
 
 
@@ -51,8 +53,12 @@ class Draft:
 @dataclass
 class Context:
     unit: str | None = None
+    unit_line: int = 0
+    footer_line: int = 0  # the last slide footer seen
     heading: Printed | None = None
     names: dict[str, str] = field(default_factory=dict)  # entity / segment named by a heading line
+    concept: str | None = None  # the concept a slide title names ("(1) Revenues")
+    table_names: dict[str, str] = field(default_factory=dict)  # named by the table header's first cell
     header: Header | None = None
     last_label: tuple[int, str] | None = None  # (line, label) of the last labelled figure
 
@@ -100,16 +106,18 @@ class Drafter:
             return []
         if match := _UNIT_LINE.match(line):
             context.unit = " ".join(match[1].split())
+            context.unit_line = number
             context.header = None
             return []
         if _FOOTER.match(line):
-            context.unit = context.heading = context.header = None
-            context.names = {}
+            context.heading = context.header = context.concept = None
+            context.names, context.table_names = {}, {}
+            context.footer_line = number
             return []
         tokens = tokenize(mask_tags(line), self.namer.change_words, self.namer.nouns)
         if "\t" in line:
             return self._tabbed(number, line, tokens, context)
-        context.header = None
+        context.header, context.table_names = None, {}
         qualified = [t.unparenthesized() for t in tokens if t.qualified]
         if not qualified:
             self._heading(line, context)
@@ -117,16 +125,25 @@ class Drafter:
         return self._prose(number, line, qualified, context, None)
 
     def _heading(self, line: str, context: Context) -> None:
+        """A line without figures: a slide title ("II-4. Network Services (1) Revenues", "<1H07
+        (2007/4-9)>") sets the period, names and concept that its slide's sentences speak of; a line that
+        is only a name ("Systems construction") sets the name."""
         text = line.strip()
         if len(text) > 80:
+            return
+        match = _NAME_LINE.match(text)
+        named = self.namer.is_name(match[1]) if match else {}
+        if named:
+            context.names = named
+            return
+        if not _TITLE.match(text):
             return
         printed = [p for p in find_periods(text) if not _COMPARE_WORDS.search(text[:p.start])]
         if printed:
             context.heading = printed[0]
-        match = _NAME_LINE.match(text)
-        named = self.namer.is_name(match[1]) if match else None
-        if named:
-            context.names = {named[0]: named[1]}
+        context.names = self.namer.is_name(text, whole=False)
+        concept = self.namer.concept(text)
+        context.concept = concept.name if concept.name and not concept.share else None
 
     # ---------------------------------------------------------------- tables
     def _tabbed(self, number: int, line: str, tokens: list[Token], context: Context) -> list[Draft]:
@@ -134,9 +151,8 @@ class Drafter:
         figures = [t for t in tokens if self._in_figure_cell(line, t, parts) or t.qualified]
         if is_header_line(line, bool(figures)):
             context.header = read_header(number, line, context.header)
-            named = self.namer.is_name(context.header.title) if context.header.title else None
-            if named:
-                context.names = {named[0]: named[1]}
+            title = context.header.title
+            context.table_names = self.namer.is_name(title, whole=False) if title else {}
             return []
         if not figures:
             return []
@@ -226,6 +242,7 @@ class Drafter:
             following = tokens[index + 1].start if index + 1 < len(tokens) else len(line)
             span, label_period = (label_span, None) if label_span else subject(line, previous_end, token.start)
             if span is not None:
+                span = (self.namer.widen(line, span[0], span[1], previous_end), span[1])
                 label = (number, line[span[0]:span[1]])
             elif label is None and context.last_label and context.last_label[0] == number - 1:
                 label = context.last_label  # a continuation line: "(2Q10: JPY2,246 million, ...)"
@@ -290,8 +307,12 @@ class Drafter:
         if concept.start >= 0:
             rest = label[:concept.start] + " " + label[concept.end:]
         entity, segment = self.namer.entity(rest), self.namer.segment(rest)
-        draft.entity = entity.name or context.names.get("entity")
-        draft.segment = segment.name or (context.names.get("segment") if not entity.name else None)
+        names = {**context.names, **context.table_names}
+        draft.entity = entity.name or names.get("entity")
+        draft.segment = segment.name or (names.get("segment") if not entity.name else None)
+        if draft.concept is None and context.concept and not concept.candidates and (token is None or not token.noun):
+            draft.concept = context.concept
+            draft.todo.append(f"check the concept {context.concept} (read from the slide title)")
 
     def _finish(self, draft: Draft, token: Token, context: Context, line: str) -> None:
         kind = self.kinds.get(draft.concept)
@@ -306,6 +327,8 @@ class Drafter:
                 draft.unit = "JPY"
             elif context.unit and context.unit != "%":
                 draft.unit = context.unit
+                if context.unit_line < context.footer_line:
+                    draft.todo.append(f"check the unit: read from line {context.unit_line}, an earlier slide")
             else:
                 draft.todo.append("decide the unit (none printed and no 'Unit:' line)")
         if kind == "per_share" and draft.unit not in ("JPY", "%"):

@@ -51,13 +51,28 @@ class Namer:
     def segment(self, label: str) -> Found:
         return _find(self.segments, label)
 
-    def is_name(self, text: str) -> tuple[str, str] | None:
-        """("entity"|"segment", name) when ``text`` is exactly an entity's or a segment's label."""
+    def widen(self, line: str, start: int, end: int, floor: int) -> int:
+        """A new start for the subject ``line[start:end]`` when a vocabulary label begins before it (at or
+        after ``floor``) and reaches into it: "Sales and Marketing Expenses" is one label, not a clause
+        "Marketing Expenses" after "and"."""
+        text = line[floor:end]
+        best = start
+        for table in (self.concepts, self.segments, self.entities):
+            for pattern, _length, _name, _share in table:
+                for match in pattern.finditer(text):
+                    if floor + match.start() < best and floor + match.end() > start:
+                        best = floor + match.start()
+        return best
+
+    def is_name(self, text: str, whole: bool = True) -> dict[str, str]:
+        """{"entity"|"segment": name} for the entity and segment ``text`` names (the whole text, unless
+        not ``whole``)."""
+        named = {}
         for kind, table in (("entity", self.entities), ("segment", self.segments)):
             found = _find(table, text)
-            if found.name and found.start == 0 and found.end == len(text):
-                return kind, found.name
-        return None
+            if found.name and (not whole or (found.start == 0 and found.end == len(text))):
+                named[kind] = found.name
+        return named
 
     def negative_word(self, label: str, concept: str | None) -> str | None:
         """A negative direction word in the label ("Operating loss", "used in"), as printed.
@@ -84,21 +99,20 @@ def _table(entries):
 
 
 def _find(table, label: str) -> Found:
-    best = None
-    names = set()
+    """The longest label found, except that the head of "X of Y" wins over a longer Y ("Cost of SI
+    revenues" is a cost); equally long labels of several names at one place are ambiguous."""
+    matches = []
     for pattern, length, name, share in table:
-        if best is not None and length < best[0]:
-            break
-        match = pattern.search(label)
-        if match is None:
-            continue
-        if best is None:
-            best = (length, match.start(), match.end(), name, share)
-            names.add(name)
-        elif match.start() == best[1]:
-            names.add(name)
-    if best is None:
+        for match in pattern.finditer(label):
+            matches.append((length, match.start(), match.end(), name, share))
+    if not matches:
         return Found(None)
+    best = max(matches, key=lambda m: (m[0], -m[1]))
+    heads = [m for m in matches if m[2] <= best[1] and re.match(r"[ ]+of[ ]", label[m[2]:])
+             and not re.search(r"[,;]", label[m[2]:best[1]])]
+    if heads:
+        best = max(heads, key=lambda m: (m[0], -m[1]))
+    names = {m[3] for m in matches if m[1] == best[1] and m[0] == best[0]}
     if len(names) > 1:
         return Found(None, tuple(sorted(names)))
     return Found(best[3], (best[3],), best[4], best[1], best[2])

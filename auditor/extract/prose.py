@@ -22,6 +22,10 @@ _TRAIL = re.compile(r"(?:[ ,]+|\b(?:was|were|is|are|of|at|to|reached|by|amounted
 _LEAD = re.compile(r"^(?:[\s\-.\u2022\u25c6\u25cf\u25aa\u25a0\u25b6\u27a4>]+|(?:and|the|while|also)\b[ ]?)+",
                    re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z&]{2,}")
+_GRAMMAR = {"was", "were", "is", "are", "of", "at", "to", "reached", "by", "in", "the", "with", "for", "has",
+            "have", "had", "been", "be", "and", "as", "from", "on", "or", "it", "its", "this", "that", "while",
+            "approx", "approximately", "about", "around", "over", "compared", "recorded", "yoy", "qoq", "jpy",
+            "million", "billion", "thousand", "up", "down", "increased", "decreased", "end", "also"}
 _COMPARED = re.compile(r"(?:compared[ ](?:to|with)|from|vs\.?|against)[ ]+(?:the[ ]+\w+[ ]+of[ ]+)?$",
                        re.IGNORECASE)
 
@@ -76,7 +80,7 @@ def _trim(window: str, first: int, last: int) -> tuple[int, int] | None:
     without_periods = text
     for printed in reversed(find_periods(text)):
         without_periods = without_periods[:printed.start] + without_periods[printed.end:]
-    if not _WORD.search(without_periods):
+    if not any(word.lower() not in _GRAMMAR for word in _WORD.findall(without_periods)):
         return None
     return first + offset, first + offset + len(text)
 
