@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.extract.labels import Namer
-from auditor.extract.periods import Printed, end_date, find_periods
+from auditor.extract.periods import Printed, basis_of, end_date, find_periods
 from auditor.extract.prose import inline_period, subject
 from auditor.extract.tables import (Header, cells, current_and_base, is_header_line, mask_tags, read_header,
                                     strip_tags)
@@ -24,7 +24,7 @@ _FOOTER = re.compile(r"^\s*(YoY|QoQ)\s*=\s*(.+?)\s+compared\s+(?:to|with)\s+(.+?
 _SLIDE_REACH = 45  # lines above a footer that it still speaks for
 _NAME_LINE = re.compile(r"^[\s<(\[\u25c6\u25cf\u2022\-]*(.+?)[\s>)\]]*$")
 # A slide title: "<...>", "II-4. ...", "(2) Cost of Revenues", "3. ..." (never a bullet or a sentence).
-_TITLE = re.compile(r"^(?:<.*>|[IVX]+[-.][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
+_TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[-.][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
 _COMPARE_WORDS = re.compile(r"(?:compared|compar|vs\.?|to|from|against)[ ]*$", re.IGNORECASE)
 
 
@@ -253,6 +253,9 @@ class Drafter:
                     draft.header = [label[0]]
             own, compared = inline_period(line, (previous_end, token.start), (token.end, following))
             own = own or label_period
+            basis = basis_of(line[previous_end:token.start])
+            if basis and basis != "actual":
+                draft.basis = basis
             self._name(draft, context, token)
             self._prose_measure(draft, token, compared)
             self._prose_period(draft, number, own, context)

@@ -92,7 +92,11 @@ def _table(entries):
     """Labels as compiled patterns, longest first: (pattern, length, name, share)."""
     table = []
     for label, name, share in entries:
-        pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(label)}(?![A-Za-z0-9])", re.IGNORECASE)
+        # Spacing varies between decks ("net income(loss)", "net income (loss)"): any run of spaces, and
+        # none or some around parentheses, match.
+        body = r"\s+".join(re.escape(word) for word in label.split())
+        body = re.sub(r"\s*(\\[()])\s*", r"\\s*\1\\s*", body).replace("\\s+\\s*", "\\s*")
+        pattern = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
         table.append((pattern, len(label), name, share))
     table.sort(key=lambda entry: -entry[1])
     return table
