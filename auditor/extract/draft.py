@@ -306,10 +306,7 @@ class Drafter:
             draft.concept = self.namer.nouns[token.noun.lower()]
         elif concept.candidates:
             draft.todo.append(f"decide the concept: the label could mean {', '.join(concept.candidates)}")
-        rest = label
-        if concept.start >= 0:
-            rest = label[:concept.start] + " " + label[concept.end:]
-        entity, segment = self.namer.entity(rest), self.namer.segment(rest)
+        entity, segment = self.namer.entity(label), self.namer.segment(label)
         names = {**context.names, **context.table_names}
         draft.entity = entity.name or names.get("entity")
         draft.segment = segment.name or (names.get("segment") if not entity.name else None)
@@ -323,7 +320,10 @@ class Drafter:
             draft.todo.append("decide the concept (no vocabulary label in the label)")
         if draft.label is None:
             draft.todo.append("write the label (no row label or subject found)")
-        if draft.unit is None:
+        if token.foreign:
+            draft.todo.append("decide the unit: a US$ amount (a convenience translation) is in no unit of "
+                              "this project")
+        elif draft.unit is None:
             if kind == "count":
                 draft.unit = "count"
             elif kind == "per_share":

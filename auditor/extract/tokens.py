@@ -16,7 +16,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CORE = re.compile(
     r"(?P<open>\()?(?P<sign1>[+\-\u2212])?(?:(?P<cur>JPY|US\$|\u00a5)[ ]?)?(?P<sign2>[+\-\u2212])?"
     rf"(?P<num>{_NUMBER})"
-    r"(?P<scale>[ ]?(?:million|billion|thousand)(?![A-Za-z]))?"
+    r"(?P<scale>[ ]?(?:million|billion|thousand))?"
     r"(?P<pct>[ ]?(?:%|points?(?![A-Za-z])|pts(?![A-Za-z])|Gbps(?![A-Za-z])))?"
     r"(?P<close>\))?"
 )
@@ -44,6 +44,7 @@ class Token:
     num_start: int = 0  # where the digits (or the opening parenthesis) start
     after_colon: bool = False  # "Operating income : 3,412", "FY09: 30,534"
     currency_missing: bool = False  # "30.0 billion": a scale word without JPY
+    foreign: bool = False  # "US$ 12.3 million": a currency that is no unit of ours
 
     def unparenthesized(self) -> Token:
         """The figure inside its parentheses, read as an aside ("3,627 (15.5%)"), not as a negative."""
@@ -63,7 +64,7 @@ class Token:
     @property
     def qualified(self) -> bool:
         """Printed with something that makes it a figure outside a table cell."""
-        return self.unit is not None or self.direction is not None or self.compare is not None \
+        return self.unit is not None or self.foreign or self.direction is not None or self.compare is not None \
             or self.noun is not None or self.approx or self.after_colon or self.value[0] in "+-"
 
 
@@ -97,21 +98,24 @@ def _read(line: str, match: re.Match, directions, nouns) -> Token | None:
     sign = match["sign1"] or match["sign2"]
     if sign and opened:
         return None
+    if match["scale"] and line[end:end + 1].isalpha():
+        if not _glued_word(line[end:], directions):
+            return None  # "millions": not a scale word
     if not _bounded(line, start, end, match):
         return None
     num = match["num"]
     unit = None
     currency_missing = False
-    if match["scale"]:
+    if match["cur"] == "US$":
+        unit = None  # a convenience translation: no unit of ours; drafted for the reviewer to decide
+    elif match["scale"]:
         unit = _SCALE_UNIT[match["scale"].strip()]
         if not match["cur"]:
             if _WORD_AFTER.match(line, end):
                 return None  # "5 million users": a count of people, not an amount
             currency_missing = True
     elif match["cur"]:
-        unit = "JPY" if match["cur"] != "US$" else None
-        if match["cur"] == "US$":
-            return None  # convenience translations are in no unit of ours; never guessed
+        unit = "JPY"
     pct = (match["pct"] or "").strip()
     if pct:
         if unit is not None:
@@ -142,7 +146,7 @@ def _read(line: str, match: re.Match, directions, nouns) -> Token | None:
             direction, start = _direction(line, start, directions)
     after_colon = bool(_COLON.search(line[max(0, start - 8):start]))
     return Token(start, end, value, unit, direction, compare, noun, approx, num_start, after_colon,
-                 currency_missing)
+                 currency_missing, match["cur"] == "US$")
 
 
 def _bounded(line: str, start: int, end: int, match: re.Match) -> bool:
@@ -151,11 +155,13 @@ def _bounded(line: str, start: int, end: int, match: re.Match) -> bool:
     after = line[end] if end < len(line) else " "
     if before == "." and re.search(r"approx\.$", line[:start], re.IGNORECASE):
         return True
+    if match["cur"] and before.isalpha():
+        return True  # run-together cells: "Total revenuesJPY150.7 billion"
     if before.isalnum() or before in "/~.,_":
         return False
     if after.isdigit() or after in "/~_" or (after == "." and line[end + 1:end + 2].isdigit()):
         return False
-    if after.isalpha():
+    if after.isalpha() and not (match["scale"] or match["pct"]):
         return False  # glued to a word: "3Q08", "1month"
     if before == "-" and start >= 2 and line[start - 2].isalnum():
         return False  # "II-1", "2007/4-9"
@@ -187,6 +193,17 @@ def _direction(line: str, start: int, directions: dict[str, int]) -> tuple[str |
         return None, start
     words = head[:by.start()]
     word = re.search(r"([A-Za-z]+)$", words)
-    if word is None or word[1].lower() not in directions:
+    if word is None:
         return None, start
-    return word[1], word.start()
+    if word[1].lower() in directions:
+        return word[1], word.start()
+    glued = re.search(r"(?:million|billion|thousand|%)([A-Za-z]+)$", head[:by.start()])
+    if glued and glued[1].lower() in directions:  # run-together cells: "JPY150.7 billionup 7.9%"
+        return glued[1], glued.start(1)
+    return None, start
+
+
+def _glued_word(rest: str, directions: dict[str, int]) -> bool:
+    """A direction word glued after a scale word ("billionup 7.9%"), as PDF text runs cells together."""
+    word = re.match(r"[A-Za-z]+", rest)
+    return bool(word) and word[0].lower() in directions
