@@ -147,18 +147,22 @@ def _measure_missing(fact: dict) -> bool:
 
 
 def print_table(rows) -> None:
+    """One row per document, and a total per set (the decks; the releases, which nothing was tuned on)."""
     print("| document | reviewed | drafted | found | exact (value, text, line) | invented | concept | period | "
           "measure | concept+period+measure | unit | basis | entity | segment | compare | seconds |")
     print("|---" * 16 + "|")
-    total = [0] * 6
-    agree_total = {f: 0 for f in FIELDS}
-    for doc, reviewed, drafted, found, exact, invented, agree, key_fields, seconds in rows:
-        values = [reviewed, drafted, found, exact, invented, key_fields]
-        total = [a + b for a, b in zip(total, values)]
-        for field in FIELDS:
-            agree_total[field] += agree[field]
-        print(_row(doc, reviewed, drafted, found, exact, invented, agree, key_fields, f"{seconds:.3f}"))
-    print(_row("**all**", *total[:5], agree_total, total[5], ""))
+    for name in dict.fromkeys(row[0].split("/")[0] for row in rows):
+        total = [0] * 6
+        agree_total = {f: 0 for f in FIELDS}
+        for doc, reviewed, drafted, found, exact, invented, agree, key_fields, seconds in rows:
+            if not doc.startswith(name + "/"):
+                continue
+            values = [reviewed, drafted, found, exact, invented, key_fields]
+            total = [a + b for a, b in zip(total, values)]
+            for field in FIELDS:
+                agree_total[field] += agree[field]
+            print(_row(doc, reviewed, drafted, found, exact, invented, agree, key_fields, f"{seconds:.3f}"))
+        print(_row(f"**all {name}**", *total[:5], agree_total, total[5], ""))
 
 
 def _row(doc, reviewed, drafted, found, exact, invented, agree, key_fields, seconds) -> str:

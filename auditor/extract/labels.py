@@ -35,6 +35,7 @@ class Namer:
                                 for label in spec.labels])
         self.segments = _table([(label, name, False) for name, spec in vocabulary.segments.items()
                                 for label in spec.labels])
+        self._found: dict[tuple[str, str], Found] = {}
         self.nouns = {noun.lower(): name for name, spec in vocabulary.concepts.items() for noun in spec.nouns}
         # Only words that are also direction words can be recorded as a fact's direction.
         self.change_words = {w: vocabulary.directions[w] for w in vocabulary.change_words
@@ -43,13 +44,21 @@ class Namer:
                                      key=len, reverse=True)
 
     def concept(self, label: str) -> Found:
-        return _find(self.concepts, label)
+        return self._cached("concepts", label)
 
     def entity(self, label: str) -> Found:
-        return _find(self.entities, label)
+        return self._cached("entities", label)
 
     def segment(self, label: str) -> Found:
-        return _find(self.segments, label)
+        return self._cached("segments", label)
+
+    def _cached(self, kind: str, label: str) -> Found:
+        # A row label names every cell of its row: look it up once.
+        key = (kind, label)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = _find(getattr(self, kind), label)
+        return found
 
     def widen(self, line: str, start: int, end: int, floor: int) -> int:
         """A new start for the subject ``line[start:end]`` when a vocabulary label begins before it (at or
@@ -58,7 +67,10 @@ class Namer:
         text = line[floor:end]
         best = start
         for table in (self.concepts, self.segments, self.entities):
-            for pattern, _length, _name, _share in table:
+            lower = text.lower()
+            for pattern, _length, _name, _share, word in table:
+                if word not in lower:
+                    continue
                 for match in pattern.finditer(text):
                     if floor + match.start() < best and floor + match.end() > start:
                         best = floor + match.start()
@@ -89,7 +101,7 @@ class Namer:
 
 
 def _table(entries):
-    """Labels as compiled patterns, longest first: (pattern, length, name, share)."""
+    """Labels as compiled patterns, longest first: (pattern, length, name, share, first word)."""
     table = []
     for label, name, share in entries:
         # Spacing varies between decks ("net income(loss)", "net income (loss)"): any run of spaces, and
@@ -97,7 +109,7 @@ def _table(entries):
         body = r"\s+".join(re.escape(word) for word in label.split())
         body = re.sub(r"\s*(\\[()])\s*", r"\\s*\1\\s*", body).replace("\\s+\\s*", "\\s*")
         pattern = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
-        table.append((pattern, len(label), name, share))
+        table.append((pattern, len(label), name, share, label.split()[0].lower().strip("()")))
     table.sort(key=lambda entry: -entry[1])
     return table
 
@@ -106,7 +118,10 @@ def _find(table, label: str) -> Found:
     """The longest label found, except that the head of "X of Y" wins over a longer Y ("Cost of SI
     revenues" is a cost); equally long labels of several names at one place are ambiguous."""
     matches = []
-    for pattern, length, name, share in table:
+    lower = label.lower()
+    for pattern, length, name, share, word in table:
+        if word not in lower:  # a cheap test first: most labels share no word with it
+            continue
         for match in pattern.finditer(label):
             matches.append((length, match.start(), match.end(), name, share))
     if not matches:
