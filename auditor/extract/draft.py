@@ -319,7 +319,7 @@ class Drafter:
         if draft.concept is None:
             draft.todo.append("decide the concept (no vocabulary label in the label)")
         if draft.label is None:
-            draft.todo.append("write the label (no row label or subject found)")
+            draft.todo.append("decide the label (no row label or subject found)")
         if token.foreign:
             draft.todo.append("decide the unit: a US$ amount (a convenience translation) is in no unit of "
                               "this project")
