@@ -25,6 +25,8 @@ _SLIDE_REACH = 45  # lines above a footer that it still speaks for
 _NAME_LINE = re.compile(r"^[\s<(\[\u25c6\u25cf\u2022\-]*(.+?)[\s>)\]]*$")
 # A slide title: "<...>", "II-4. ...", "(2) Cost of Revenues", "3. ..." (never a bullet or a sentence).
 _TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[-.][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
+# A caption over bullets: "Order Backlog:" alone on its line.
+_CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z&/ ()\-]{1,60}?)\s*:\s*$")
 _COMPARE_WORDS = re.compile(r"(?:compared|compar|vs\.?|to|from|against)[ ]*$", re.IGNORECASE)
 
 
@@ -59,6 +61,7 @@ class Context:
     names: dict[str, str] = field(default_factory=dict)  # entity / segment named by a heading line
     concept: str | None = None  # the concept a slide title names ("(1) Revenues")
     table_names: dict[str, str] = field(default_factory=dict)  # named by the table header's first cell
+    caption: tuple[int, str] | None = None  # (line, label) of a "Order Backlog:" line over bullets
     header: Header | None = None
     last_label: tuple[int, str] | None = None  # (line, label) of the last labelled figure
 
@@ -110,7 +113,7 @@ class Drafter:
             context.header = None
             return []
         if _FOOTER.match(line):
-            context.heading = context.header = context.concept = None
+            context.heading = context.header = context.concept = context.caption = None
             context.names, context.table_names = {}, {}
             context.footer_line = number
             return []
@@ -120,16 +123,19 @@ class Drafter:
         context.header, context.table_names = None, {}
         qualified = [t.unparenthesized() for t in tokens if t.qualified]
         if not qualified:
-            self._heading(line, context)
+            self._heading(number, line, context)
             return []
         return self._prose(number, line, qualified, context, None)
 
-    def _heading(self, line: str, context: Context) -> None:
+    def _heading(self, number: int, line: str, context: Context) -> None:
         """A line without figures: a slide title ("II-4. Network Services (1) Revenues", "<1H07
         (2007/4-9)>") sets the period, names and concept that its slide's sentences speak of; a line that
         is only a name ("Systems construction") sets the name."""
         text = line.strip()
         if len(text) > 80:
+            return
+        if caption := _CAPTION.match(line):
+            context.caption = (number, caption[1])
             return
         match = _NAME_LINE.match(text)
         named = self.namer.is_name(match[1]) if match else {}
@@ -138,6 +144,7 @@ class Drafter:
             return
         if not _TITLE.match(text):
             return
+        context.caption = None
         printed = [p for p in find_periods(text) if not _COMPARE_WORDS.search(text[:p.start])]
         if printed:
             context.heading = printed[0]
@@ -246,6 +253,8 @@ class Drafter:
                 label = (number, line[span[0]:span[1]])
             elif label is None and context.last_label and context.last_label[0] == number - 1:
                 label = context.last_label  # a continuation line: "(2Q10: JPY2,246 million, ...)"
+            elif label is None and context.caption:
+                label = context.caption  # a bullet under "Order Backlog:"
             draft = Draft(number, token.text(line), token.value, token.unit)
             if label:
                 draft.label = label[1]
@@ -257,7 +266,8 @@ class Drafter:
             if basis and basis != "actual":
                 draft.basis = basis
             self._name(draft, context, token)
-            self._prose_measure(draft, token, compared)
+            self._prose_measure(draft, token, compared, drafts[-1] if drafts else None,
+                                line[previous_end:token.start])
             self._prose_period(draft, number, own, context)
             self._finish(draft, token, context, line)
             drafts.append(draft)
@@ -266,7 +276,8 @@ class Drafter:
             context.last_label = label
         return drafts
 
-    def _prose_measure(self, draft: Draft, token: Token, compared: Printed | None) -> None:
+    def _prose_measure(self, draft: Draft, token: Token, compared: Printed | None, before: Draft | None,
+                       between: str) -> None:
         change = token.direction is not None or token.compare is not None
         if token.unit == "points":
             draft.measure = "point_change"
@@ -276,7 +287,9 @@ class Drafter:
             draft.measure = "change"
         draft.compare = token.compare
         if draft.measure in ("change", "pct_change", "point_change") and draft.compare is None:
-            if compared is not None:
+            if before is not None and before.compare and re.fullmatch(r"[ ]*[(,][ ]*", between):
+                draft.compare = before.compare  # "Down JPY2,196 million YoY (down 37.1%)": the same comparison
+            elif compared is not None:
                 draft.compare = compared.period
             else:
                 draft.todo.append("decide what this change compares (compare: YoY, QoQ or a period)")
@@ -355,6 +368,8 @@ class Drafter:
         instant = bool(re.match(r"^\d{4}-\d{2}-\d{2}$", draft.period))
         if kind in ("stock", "count") and not instant:
             draft.period = end_date(draft.period)
+        if kind in ("stock", "count") and draft.compare and draft.compare not in ("YoY", "QoQ"):
+            draft.compare = end_date(draft.compare)  # a balance compares with the balance at that end
         elif kind in ("flow", "per_share") and instant:
             draft.todo.append(f"decide the period: {draft.period} is a date, {draft.concept} a flow")
             draft.period = None

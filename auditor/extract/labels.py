@@ -74,6 +74,10 @@ class Namer:
                 for match in pattern.finditer(text):
                     if floor + match.start() < best and floor + match.end() > start:
                         best = floor + match.start()
+        # "Cost of Connectivity and Outsourcing Services revenue": the head of "X of Y" belongs to it.
+        head = re.search(r"([A-Za-z&/]+(?:[ ][A-Za-z&/]+)?)[ ]+of[ ]+$", line[floor:best])
+        if head and self.concept(head[1]).name:
+            best = floor + head.start(1)
         return best
 
     def is_name(self, text: str, whole: bool = True) -> dict[str, str]:
