@@ -29,6 +29,7 @@ class RuleFile(Strict):
     concepts: dict[str, ConceptSpec] = Field(default_factory=dict)
     directions: dict[str, int] = Field(default_factory=dict)
     change_words: list[str] = Field(default_factory=list)
+    segment_concept: str | None = None
     rules: list[dict] = Field(default_factory=list)
 
 
@@ -122,6 +123,8 @@ def merge_vocabulary(vocabulary: Vocabulary, spec: RuleFile, data: LineDict, fil
     errors = []
     if spec.default_entity:
         vocabulary.default_entity = spec.default_entity
+    if spec.segment_concept:
+        vocabulary.segment_concept = spec.segment_concept
     for word in spec.change_words:
         if word.lower() not in vocabulary.change_words:
             vocabulary.change_words.append(word.lower())

@@ -23,6 +23,7 @@ class ConceptSpec(Strict):
     # For `iij-audit extract` only (the checks ignore both): labels that name this concept as a share of
     # revenue ("Operating Margin Ratio"), and the nouns printed after a count of it ("131 contracts").
     share_labels: list[str] = Field(default_factory=list)
+    share_of: str | None = None  # the denominator of its share labels, when not revenue ("equity ratio")
     nouns: list[str] = Field(default_factory=list)
     description: str | None = None
 
@@ -41,6 +42,8 @@ class Vocabulary:
     directions: dict[str, int] = field(default_factory=dict)
     # Direction words that, printed just before a figure, make it a change ("up 47.7%"); for the extractor.
     change_words: list[str] = field(default_factory=list)
+    # The concept of a line of business's figure whose label names none ("VAS: grew 23.0% YoY"); extractor.
+    segment_concept: str | None = None
     default_entity: str = "IIJ"
 
     def direction_sign(self, word: str) -> int | None:

@@ -26,7 +26,8 @@ _NAME_LINE = re.compile(r"^[\s<(\[\u25c6\u25cf\u2022\-]*(.+?)[\s>)\]]*$")
 # A slide title: "<...>", "II-4. ...", "(2) Cost of Revenues", "3. ..." (never a bullet or a sentence).
 _TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[-.][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
 # A caption over bullets: "Order Backlog:" alone on its line.
-_CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z&/ ()\-]{1,60}?)\s*:\s*$")
+_CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*:\s*$"
+                      r"|^\s*[\u25c6\u25cf\u25a0][ ]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*$")
 _COMPARE_WORDS = re.compile(r"(?:compared|compar|vs\.?|to|from|against)[ ]*$", re.IGNORECASE)
 
 
@@ -47,6 +48,7 @@ class Draft:
     basis: str | None = None
     compare: str | None = None
     base_basis: str | None = None
+    of: str | None = None
     direction: str | None = None
     exact: bool | None = None
     todo: list[str] = field(default_factory=list)
@@ -134,13 +136,13 @@ class Drafter:
         text = line.strip()
         if len(text) > 80:
             return
-        if caption := _CAPTION.match(line):
-            context.caption = (number, caption[1])
-            return
         match = _NAME_LINE.match(text)
         named = self.namer.is_name(match[1]) if match else {}
         if named:
             context.names = named
+            return
+        if caption := _CAPTION.match(line):
+            context.caption = (number, caption[1] or caption[2])
             return
         if not _TITLE.match(text):
             return
@@ -315,6 +317,7 @@ class Drafter:
             draft.concept = concept.name
             if concept.share:
                 draft.measure = "share"
+                draft.of = self.namer.vocabulary.concepts[concept.name].share_of
         elif token is not None and token.noun:
             draft.concept = self.namer.nouns[token.noun.lower()]
         elif concept.candidates:
@@ -326,6 +329,10 @@ class Drafter:
         if draft.concept is None and context.concept and not concept.candidates and (token is None or not token.noun):
             draft.concept = context.concept
             draft.todo.append(f"check the concept {context.concept} (read from the slide title)")
+        fallback = self.namer.vocabulary.segment_concept
+        if draft.concept is None and segment.name and fallback and not concept.candidates:
+            draft.concept = fallback
+            draft.todo.append(f"check the concept {fallback} (the label names a line of business only)")
 
     def _finish(self, draft: Draft, token: Token, context: Context, line: str) -> None:
         kind = self.kinds.get(draft.concept)

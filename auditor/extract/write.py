@@ -13,7 +13,7 @@ import re
 from auditor.errors import InputError
 from auditor.model import fold_whitespace
 
-_ORDER = ("id", "entity", "segment", "concept", "measure", "period", "basis", "compare", "base_basis",
+_ORDER = ("id", "entity", "segment", "concept", "measure", "period", "basis", "compare", "base_basis", "of",
           "value", "direction", "unit", "exact", "line", "text", "label", "header", "period_text", "todo")
 
 
@@ -22,7 +22,7 @@ def fact_fields(draft, fact_id: str, default_entity: str) -> dict:
               "segment": draft.segment, "concept": draft.concept,
               "measure": None if draft.measure == "level" else draft.measure, "period": draft.period,
               "basis": None if draft.basis in (None, "actual") else draft.basis, "compare": draft.compare,
-              "base_basis": draft.base_basis, "value": draft.value, "direction": draft.direction,
+              "base_basis": draft.base_basis, "of": draft.of, "value": draft.value, "direction": draft.direction,
               "unit": draft.unit, "exact": draft.exact, "line": draft.line, "text": draft.text,
               "label": draft.label, "header": draft.header[0] if len(draft.header) == 1 else (draft.header or None),
               "period_text": draft.period_text, "todo": "; ".join(draft.todo) or None}
