@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor.extract.labels import Namer
-from auditor.extract.periods import Printed, basis_of, end_date, find_periods
+from auditor.extract.periods import Printed, basis_of, end_date, find_periods, quarter_of
 from auditor.extract.prose import inline_period, subject
 from auditor.extract.tables import (Header, cells, current_and_base, is_header_line, mask_tags, read_header,
                                     strip_tags)
@@ -25,6 +25,7 @@ _SLIDE_REACH = 45  # lines above a footer that it still speaks for
 _NAME_LINE = re.compile(r"^[\s<(\[\u25c6\u25cf\u2022\-]*(.+?)[\s>)\]]*$")
 # A slide title: "<...>", "II-4. ...", "(2) Cost of Revenues", "3. ..." (never a bullet or a sentence).
 _TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[-.][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
+_QUARTER_ONLY = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([1-4])Q[ ]?:")
 # A caption over bullets: "Order Backlog:" alone on its line.
 _CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*:\s*$"
                       r"|^\s*[\u25c6\u25cf\u25a0][ ]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*$")
@@ -52,6 +53,7 @@ class Draft:
     direction: str | None = None
     exact: bool | None = None
     todo: list[str] = field(default_factory=list)
+    printed_period: bool = False  # the period is printed with the figure, not read from its context
 
 
 @dataclass
@@ -301,11 +303,15 @@ class Drafter:
     def _prose_period(self, draft: Draft, number: int, own: Printed | None, context: Context) -> None:
         if own is not None:
             draft.period = own.period
+            draft.printed_period = True
             return
         if context.heading is not None:
             draft.period = context.heading.period
         else:
             draft.period = self.slides.get(number) or self.document_period
+        quarter = _QUARTER_ONLY.match(self.lines[number - 1])
+        if quarter and draft.period:  # "- 1Q: Recorded ...": a quarter of the context's fiscal year
+            draft.period = quarter_of(draft.period, int(quarter[1])) or draft.period
         if draft.period is not None:
             draft.todo.append(f"check the period {draft.period} (read from the context, not the line)")
 
@@ -373,7 +379,7 @@ class Drafter:
             draft.todo.append("decide the period")
             return
         instant = bool(re.match(r"^\d{4}-\d{2}-\d{2}$", draft.period))
-        if kind in ("stock", "count") and not instant:
+        if kind == "stock" and not instant or kind == "count" and not instant and not draft.printed_period:
             draft.period = end_date(draft.period)
         if kind in ("stock", "count") and draft.compare and draft.compare not in ("YoY", "QoQ"):
             draft.compare = end_date(draft.compare)  # a balance compares with the balance at that end

@@ -33,7 +33,7 @@ _RANGE = re.compile(r"\((?P<y1>\d{2})/(?P<m1>\d{1,2})[ ]?~[ ]?(?P<y2>\d{2})/(?P<
                     r"|\((?P<y>\d{4})/(?P<a>\d{1,2})-(?P<b>\d{1,2})\)")
 _MONTHS_ONLY = re.compile(r"\((?P<k>[12])[ ]?months?\)", re.IGNORECASE)
 _DATE = re.compile(_MONTH + r"[ ](?P<day>\d{1,2}),[ ]?(?P<year>\d{4})(?!\d)", re.IGNORECASE)
-_MONTH_YEAR = re.compile(r"(?:as[ ]of|at|end[ ]of|for)[ ]" + _MONTH + r"[ ](?P<year>\d{4})(?!\d)",
+_MONTH_YEAR = re.compile(r"(?P<at>as[ ]of|at|end[ ]of|for|in|during)[ ]" + _MONTH + r"[ ](?P<year>\d{4})(?!\d)",
                          re.IGNORECASE)
 _BASIS = (("revised target", "revised_target"), ("previous target", "previous_target"),
           ("original target", "previous_target"), ("initial target", "previous_target"),
@@ -116,7 +116,10 @@ def find_periods(text: str) -> list[Printed]:
             found.append(Printed(f"{year}-{month:02d}-{day:02d}", match.start(), match.end(), True))
     for match in _MONTH_YEAR.finditer(text):
         month, year = _MONTHS[match["month"].lower()], int(match["year"])
-        day = calendar.monthrange(year, month)[1]
+        if match["at"].lower() in ("in", "during", "for"):  # "in April 2011": the month
+            found.append(Printed(f"{year}-{month:02d}..{year}-{month:02d}", match.start("month"), match.end()))
+            continue
+        day = calendar.monthrange(year, month)[1]  # "as of June 2011": its last day
         found.append(Printed(f"{year}-{month:02d}-{day:02d}", match.start("month"), match.end(), True))
     found.sort(key=lambda p: p.start)
     return found
@@ -146,3 +149,12 @@ def end_date(period: str) -> str:
     year, month = divmod(parsed.last, 12)
     day = calendar.monthrange(year, month + 1)[1]
     return f"{year}-{month + 1:02d}-{day:02d}"
+
+
+def quarter_of(period: str, number: int) -> str | None:
+    """Quarter ``number`` of the fiscal year that ``period`` falls in ("1Q:" printed without its year)."""
+    from auditor.periods import fiscal_year_start, parse_period
+    parsed = parse_period(period)
+    month = parsed.last if isinstance(parsed, Span) else parsed.month
+    start = fiscal_year_start(month) + 3 * (number - 1)
+    return _span_text(start, start + 2)
