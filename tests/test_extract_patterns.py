@@ -138,7 +138,7 @@ def test_sentence_period_printed_at_the_figure_wins_over_context():
                     "compared to JPY 925 million in 1H06.")
     assert [(f["text"], f["period"], f["concept"]) for f in facts] == [
         ("JPY 214 million", "1H07", "gain_on_securities_sales"),
-        ("JPY 925 million", "1H06", "gain_on_securities_sales")]
+        ("JPY 925 million in 1H06", "1H06", "gain_on_securities_sales")]
 
 
 def test_counts_with_their_noun_as_of_a_date():
@@ -153,7 +153,8 @@ def test_counts_with_their_noun_as_of_a_date():
 
 def test_hedged_counts_are_not_exact():
     facts = extract("- the number of projects reached approx 600 projects as of June 2011")
-    assert (facts[0]["text"], facts[0]["exact"], facts[0]["concept"]) == ("approx 600 projects", False, "projects")
+    assert (facts[0]["text"], facts[0]["exact"], facts[0]["concept"], facts[0]["period"]) == (
+        "approx 600 projects as of June 2011", False, "projects", "2011-06-30")
 
 
 def test_negative_word_in_the_label_gives_the_direction():
@@ -212,7 +213,7 @@ def test_every_token_text_is_the_characters_of_its_line():
 
 
 def test_us_dollar_amounts_are_drafted_without_a_unit():
-    fact = one(extract("- Total revenues: US$ 12.3 million in FY2019"), "US$ 12.3 million")
+    fact = one(extract("- Total revenues: US$ 12.3 million in FY2019"), "US$ 12.3 million in FY2019")
     assert "unit" not in fact and "US$ amount" in fact["todo"]
     assert (fact["value"], fact["concept"], fact["period"]) == ("12.3", "revenue", "FY2019")
 
@@ -231,3 +232,21 @@ def test_an_undecided_field_is_left_out_and_named_in_todo():
     assert "concept" not in fact and "period" not in fact and "unit" not in fact
     for words in ("decide the concept", "decide the period", "decide the unit"):
         assert words in fact["todo"]
+
+
+def test_the_text_takes_the_period_words_printed_with_the_figure():
+    facts = extract("<1H07 (2007/4-9)>", "- \u25c6 Gross Margin Ratio: 1H06: 14.1% -> 1H07: 17.1% (+3.0%)",
+                    "- Order backlog for SI at 1H07 end increased by 82.8% compared to 2Q06.")
+    assert [(f["text"], f["value"], f.get("period")) for f in facts[:3]] == [
+        ("1H06: 14.1%", "14.1", "1H06"), ("1H07: 17.1%", "17.1", "1H07"), ("+3.0%", "+3.0", "1H07")]
+    backlog = facts[3]
+    assert (backlog["text"], backlog["concept"], backlog["compare"], backlog["period"]) == (
+        "increased by 82.8% compared to 2Q06", "order_backlog", "2006-09-30", "2007-09-30")
+
+
+def test_a_change_from_the_previous_target_compares_bases():
+    facts = extract("<FY2008 target>", "- Revenues: JPY73.0 billion, down JPY3.7 billion from previous target")
+    change = one(facts, "down JPY3.7 billion from previous target")
+    assert (change["measure"], change["basis"], change["base_basis"], change["period"]) == (
+        "change", "target", "previous_target", "FY2008")
+    assert "compare" not in change and "todo" not in change or "decide" not in change.get("todo", "")

@@ -269,6 +269,11 @@ class Drafter:
             basis = basis_of(line[previous_end:token.start])
             if basis and basis != "actual":
                 draft.basis = basis
+            start, end = _with_evidence(line, token, own, compared, following)
+            draft.text = line[start:end]
+            if target := _FROM_TARGET.match(line, token.end):
+                draft.basis, draft.base_basis = "target", "previous_target"
+                draft.text = line[start:max(end, target.end())]
             self._name(draft, context, token)
             self._prose_measure(draft, token, compared, drafts[-1] if drafts else None,
                                 line[previous_end:token.start])
@@ -282,6 +287,8 @@ class Drafter:
 
     def _prose_measure(self, draft: Draft, token: Token, compared: Printed | None, before: Draft | None,
                        between: str) -> None:
+        if draft.base_basis and compared is None:
+            compared = Printed("", 0, 0)  # "down JPY3.7 billion from previous target": the basis is compared
         change = token.direction is not None or token.compare is not None
         if token.unit == "points":
             draft.measure = "point_change"
@@ -293,8 +300,10 @@ class Drafter:
         if draft.measure in ("change", "pct_change", "point_change") and draft.compare is None:
             if before is not None and before.compare and re.fullmatch(r"[ ]*[(,][ ]*", between):
                 draft.compare = before.compare  # "Down JPY2,196 million YoY (down 37.1%)": the same comparison
-            elif compared is not None:
+            elif compared is not None and compared.period:
                 draft.compare = compared.period
+            elif draft.base_basis:
+                pass
             else:
                 draft.todo.append("decide what this change compares (compare: YoY, QoQ or a period)")
         if token.direction:
@@ -386,6 +395,29 @@ class Drafter:
         elif kind in ("flow", "per_share") and instant:
             draft.todo.append(f"decide the period: {draft.period} is a date, {draft.concept} a flow")
             draft.period = None
+
+
+_FROM_TARGET = re.compile(r"[ ]+(?:from|against|compared[ ]to)[ ]+(?:the[ ]+)?(?:previous|original|initial)[ ]+"
+                          r"(?:target|plan|forecast)", re.IGNORECASE)
+_OWN_AFTER = re.compile(r"[ ]*(?:(?:in|for|at|as[ ]of|during)[ ]+)?(?:the[ ]+)?(?:end[ ]of[ ]+)?", re.IGNORECASE)
+_COMPARED_AFTER = re.compile(r"[ ]*(?:compared[ ](?:to|with)|from)[ ]+(?:the[ ]+)?(?:end[ ]of[ ]+)?", re.IGNORECASE)
+
+
+def _with_evidence(line: str, token: Token, own: Printed | None, compared: Printed | None,
+                   following: int) -> tuple[int, int]:
+    """The figure's text, taken over the period words printed right with it ("1H06: 14.1%", "JPY 925
+    million in 1H06", "increased by 82.8% compared to 2Q06"): the text then shows what decided them."""
+    start, end = token.start, token.end
+    if own is not None and own.end <= start and re.fullmatch(r"[ ]?:?[ ]?", line[own.end:start]) and \
+            re.search(r"(?:^|[(,;:>\t\-\u2022\u25c6\u25cf])[ ]*$", line[:own.start]):
+        start = own.start
+    if own is not None and own.start >= end and own.end <= following and \
+            _OWN_AFTER.fullmatch(line, end, own.start):
+        end = own.end
+    if compared is not None and compared.start >= end and compared.end <= following and \
+            _COMPARED_AFTER.fullmatch(line, end, compared.start):
+        end = compared.end
+    return start, end
 
 
 def _is_prose(text: str, tokens: list[Token]) -> bool:

@@ -96,8 +96,8 @@ def _read(line: str, match: re.Match, directions, nouns) -> Token | None:
             end -= 1
         opened = closed = False
     sign = match["sign1"] or match["sign2"]
-    if sign and opened:
-        return None
+    if sign and opened:  # "(+3.0%)": a signed figure in parentheses is an aside, not a negative
+        start, end, opened, closed = start + 1, end - 1, False, False
     if match["scale"] and line[end:end + 1].isalpha():
         if not _glued_word(line[end:], directions):
             return None  # "millions": not a scale word
