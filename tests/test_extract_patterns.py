@@ -200,6 +200,9 @@ def test_glued_footnote_markers_are_not_figures():
     ("JPY155million\t476.6 Gbps", ["JPY155million", "476.6 Gbps"]),
     ("increased by 0.6% QoQ", ["increased by 0.6% QoQ"]),
     ("131 contracts", ["131 contracts"]),
+    ("II -2. Revenues\tII \u221212. New Subsidiaries", []),  # section numbers
+    ("TEL: 03-5259-6500 TSE1:3774 a 1:200 stock split", []),  # telephone, stock code, a ratio
+    ("Operating income : 3,412\tFY09: 30,534", ["3,412", "30,534"]),  # "label: figure"
 ])
 def test_tokens_and_their_exact_text(line, expected):
     assert texts(line) == expected

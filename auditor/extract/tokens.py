@@ -24,6 +24,7 @@ _SCALE_UNIT = {"million": "JPY million", "billion": "JPY billion", "thousand": "
 _COMPARE = re.compile(r"[ ]?(YoY|QoQ)(?![A-Za-z])")
 _HEDGE = re.compile(r"(?:(?:approx\.?|approximately|about|around|over|nearly|almost)[ ]|approx\.)$", re.IGNORECASE)
 _COLON = re.compile(r":[ ]*$")
+_NUMBERING = re.compile(r"\.[ ]")
 _WORD_AFTER = re.compile(r"[ ]+(?!YoY|QoQ)[A-Za-z]")
 _BY = re.compile(r"(?:[ ]by)?[ ]$")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -121,9 +122,13 @@ def _read(line: str, match: re.Match, directions, nouns) -> Token | None:
         if unit is not None:
             return None
         unit = {"%": "%", "Gbps": "Gbps"}.get(pct, "points")
-    bare = unit is None
+    bare = unit is None and not match["cur"]
     if bare and _is_date_part(line, match.start("num"), match.end("num"), num):
         return None
+    if bare and _NUMBERING.match(line, end) and not opened:
+        return None  # "II -2. Revenues": a section number
+    if bare and re.match(r"-\d", line[end:end + 2]):
+        return None  # "03-5259-6500": a telephone number
     if bare and not sign and not opened and _DURATION_AFTER.match(line, end):
         return None
     value = ("(" + num + ")") if opened else ((sign.replace("\u2212", "-") if sign else "") + num)
@@ -144,7 +149,9 @@ def _read(line: str, match: re.Match, directions, nouns) -> Token | None:
         approx, start = True, start - len(hedge[0])
         if direction is None:
             direction, start = _direction(line, start, directions)
-    after_colon = bool(_COLON.search(line[max(0, start - 8):start]))
+    # "Operating income : 3,412", "FY09: 30,534"; not "TSE1:3774" or "1:200" (codes and ratios)
+    after_colon = bool(_COLON.search(line[max(0, start - 8):start])) and not re.search(r"[0-9A-Za-z]:$",
+                                                                                         line[:start])
     return Token(start, end, value, unit, direction, compare, noun, approx, num_start, after_colon,
                  currency_missing, match["cur"] == "US$")
 
