@@ -263,3 +263,10 @@ def test_a_bare_number_after_label_and_colon_is_a_figure():
     facts = extract("Unit: JPY million", "Operating income : 3,412")
     assert [(f["text"], f["label"], f["concept"], f["unit"]) for f in facts] == [
         ("3,412", "Operating income", "operating_income", "JPY million")]
+
+
+@pytest.mark.parametrize("unit_line, unit", [("Unit: JPY billion", "JPY billion"), ("(JPY millions)", "JPY million"),
+                                             ("(Unit: JPY Million)", "JPY million")])
+def test_unit_lines(unit_line, unit):
+    facts = extract(unit_line, "\t1Q11\t1Q10", "Total Revenues\t23.4\t15.8")
+    assert [f["unit"] for f in facts] == [unit, unit]

@@ -19,12 +19,14 @@ from auditor.extract.tables import (Header, cells, current_and_base, is_header_l
                                     strip_tags)
 from auditor.extract.tokens import Token, tokenize
 
-_UNIT_LINE = re.compile(r"^\W*Unit\s*:\s*(JPY\s+(?:billion|million|thousand)|JPY|%)", re.IGNORECASE)
+# "Unit: JPY billion", "(Unit: JPY million)", "(JPY millions)" on a line of their own.
+_UNIT_LINE = re.compile(r"^\W*Unit\s*:\s*(JPY\s+(?:billion|million|thousand)|JPY|%)"
+                        r"|^\s*\(\s*(JPY\s+(?:billion|million|thousand))s?\s*\)\s*$", re.IGNORECASE)
 _FOOTER = re.compile(r"^\s*(YoY|QoQ)\s*=\s*(.+?)\s+compared\s+(?:to|with)\s+(.+?)\s*$")
 _SLIDE_REACH = 45  # lines above a footer that it still speaks for
 _NAME_LINE = re.compile(r"^[\s<(\[\u25c6\u25cf\u2022\-]*(.+?)[\s>)\]]*$")
 # A slide title: "<...>", "II-4. ...", "(2) Cost of Revenues", "3. ..." (never a bullet or a sentence).
-_TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[-.][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
+_TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[ ]?[-.\u2212][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
 _QUARTER_ONLY = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([1-4])Q[ ]?:")
 # A caption over bullets: "Order Backlog:" alone on its line.
 _CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*:\s*$"
@@ -112,7 +114,8 @@ class Drafter:
         if not line.strip():
             return []
         if match := _UNIT_LINE.match(line):
-            context.unit = " ".join(match[1].split())
+            words = (match[1] or match[2]).split()
+            context.unit = " ".join([words[0].upper()] + [w.lower() for w in words[1:]])  # "JPY Million"
             context.unit_line = number
             context.header = None
             return []
