@@ -270,3 +270,16 @@ def test_a_bare_number_after_label_and_colon_is_a_figure():
 def test_unit_lines(unit_line, unit):
     facts = extract(unit_line, "\t1Q11\t1Q10", "Total Revenues\t23.4\t15.8")
     assert [f["unit"] for f in facts] == [unit, unit]
+
+
+@pytest.mark.parametrize("printed, period", [
+    ("1Q11 (11/4~11/6)", "1Q11"), ("FY10 Target (11/4~12/3)", "FY2011"), ("2Q10 (1month)", "2010-09..2010-09"),
+    ("3Q08 (08/4~08/12)", "2008-04..2008-12"), ("<1H07 (2007/4-9)>", "1H07"), ("1st Half of FY2007", "1H07"),
+    ("FY2008/1Q-3Q (cumulative)", "2008-04..2008-12"), ("1Q-3Q19", "2019-04..2019-12"),
+    ("March 31, 2011", "2011-03-31"), ("as of June 2011", "2011-06-30"), ("in April 2011", "2011-04..2011-04"),
+    ("7 months from Sep 2010 to March 2011", "2010-09..2011-03"),
+    ("from April 1, 2019 to December 31, 2019", "2019-04..2019-12"), ("FY20195", "FY2019"),
+])
+def test_printed_periods(printed, period):
+    from auditor.extract.periods import find_periods
+    assert [p.period for p in find_periods(printed)] == [period]

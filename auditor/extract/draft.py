@@ -26,7 +26,8 @@ _FOOTER = re.compile(r"^\s*(YoY|QoQ)\s*=\s*(.+?)\s+compared\s+(?:to|with)\s+(.+?
 _SLIDE_REACH = 45  # lines above a footer that it still speaks for
 _NAME_LINE = re.compile(r"^[\s<(\[\u25c6\u25cf\u2022\-]*(.+?)[\s>)\]]*$")
 # A slide title: "<...>", "II-4. ...", "(2) Cost of Revenues", "3. ..." (never a bullet or a sentence).
-_TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[ ]?[-.\u2212][ ]?\d*\.?[ ].*|\(\d\)[ ].*|\d+\.[ ][A-Z].*|[A-Z][^.:;,]{0,60})$")
+_TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[ ]?[-.\u2212][ ]?\d*\.?[ ].*|\([\dA-Za-z/]{1,5}\)[ ].*|\d+\.[ ][A-Z].*"
+                    r"|[A-Z][^.:;,]{0,60})$")
 _QUARTER_ONLY = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([1-4])Q[ ]?:")
 # A caption over bullets: "Order Backlog:" alone on its line.
 _CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*:\s*$"

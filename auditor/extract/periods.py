@@ -20,7 +20,8 @@ _ORDINAL = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "first": 1, "second": 2, "th
 
 _NAME = re.compile(
     r"(?<![A-Za-z0-9])(?:"
-    r"(?P<q>[1-4])Q[ ]?(?:FY)?(?P<qy>\d{4}|\d{2})"
+    r"(?P<r1>[1-4])Q[ ]?[-~][ ]?(?P<r2>[1-4])Q[ ]?(?:FY)?(?P<ry>\d{4}|\d{2})"
+    r"|(?P<q>[1-4])Q[ ]?(?:FY)?(?P<qy>\d{4}|\d{2})"
     r"|(?P<h>[12])H[ ]?(?:FY)?(?P<hy>\d{4}|\d{2})"
     r"|(?P<ord>1st|2nd|3rd|4th|first|second|third|fourth)[ ](?P<part>Quarter|Half)[ ](?:of[ ])?(?:FY|fiscal[ ])"
     r"(?P<oy>\d{4})"
@@ -35,6 +36,10 @@ _MONTHS_ONLY = re.compile(r"\((?P<k>[12])[ ]?months?\)", re.IGNORECASE)
 _DATE = re.compile(_MONTH + r"[ ](?P<day>\d{1,2}),[ ]?(?P<year>\d{4})(?!\d)", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"(?P<at>as[ ]of|at|end[ ]of|for|in|during)[ ]" + _MONTH + r"[ ](?P<year>\d{4})(?!\d)",
                          re.IGNORECASE)
+_M = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# Ranges written out: "from Sep 2010 to March 2011", "from April 1, 2019 to December 31, 2019".
+_WRITTEN_RANGE = re.compile(rf"(?:from[ ])?(?P<m1>{_M})[ ](?:\d{{1,2}},[ ]?)?(?P<y1>\d{{4}})[ ](?:to|-|~|through)[ ]"
+                            rf"(?P<m2>{_M})[ ](?:\d{{1,2}},[ ]?)?(?P<y2>\d{{4}})(?!\d)", re.IGNORECASE)
 _BASIS = (("revised target", "revised_target"), ("previous target", "previous_target"),
           ("original target", "previous_target"), ("initial target", "previous_target"),
           ("forecast", "forecast"), ("target", "target"), ("plan", "target"), ("actual", "actual"))
@@ -69,6 +74,9 @@ def _span_text(first: int, last: int) -> str:
 
 def _name_span(match: re.Match) -> tuple[int, int]:
     """First and last month index of a period name (fiscal years start in April)."""
+    if match["r1"]:  # "1Q-3Q19": the quarters from the first to the second, cumulative
+        start = _year(match["ry"]) * 12 + 3
+        return start + 3 * (int(match["r1"]) - 1), start + 3 * int(match["r2"]) - 1
     if match["q"]:
         start = _year(match["qy"]) * 12 + 3 + 3 * (int(match["q"]) - 1)
         return start, start + 2
@@ -121,6 +129,12 @@ def find_periods(text: str) -> list[Printed]:
             continue
         day = calendar.monthrange(year, month)[1]  # "as of June 2011": its last day
         found.append(Printed(f"{year}-{month:02d}-{day:02d}", match.start("month"), match.end(), True))
+    for match in _WRITTEN_RANGE.finditer(text):
+        first = int(match["y1"]) * 12 + _MONTHS[match["m1"].lower().rstrip(".")] - 1
+        last = int(match["y2"]) * 12 + _MONTHS[match["m2"].lower().rstrip(".")] - 1
+        if first <= last:
+            found = [p for p in found if p.end <= match.start() or p.start >= match.end()]
+            found.append(Printed(_span_text(first, last), match.start(), match.end()))
     found.sort(key=lambda p: p.start)
     return found
 
