@@ -34,7 +34,7 @@ _RANGE = re.compile(r"\((?P<y1>\d{2})/(?P<m1>\d{1,2})[ ]?~[ ]?(?P<y2>\d{2})/(?P<
                     r"|\((?P<y>\d{4})/(?P<a>\d{1,2})-(?P<b>\d{1,2})\)")
 _MONTHS_ONLY = re.compile(r"\((?P<k>[12])[ ]?months?\)", re.IGNORECASE)
 _DATE = re.compile(_MONTH + r"[ ](?P<day>\d{1,2}),[ ]?(?P<year>\d{4})(?!\d)", re.IGNORECASE)
-_MONTH_YEAR = re.compile(r"(?P<at>as[ ]of|at|end[ ]of|for|in|during)[ ]" + _MONTH + r"[ ](?P<year>\d{4})(?!\d)",
+_MONTH_YEAR = re.compile(r"(?:(?P<at>as[ ]of|at|end[ ]of|for|in|during)[ ])?" + _MONTH + r"[ ](?P<year>\d{4})(?!\d)",
                          re.IGNORECASE)
 _M = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # Ranges written out: "from Sep 2010 to March 2011", "from April 1, 2019 to December 31, 2019".
@@ -124,7 +124,7 @@ def find_periods(text: str) -> list[Printed]:
             found.append(Printed(f"{year}-{month:02d}-{day:02d}", match.start(), match.end(), True))
     for match in _MONTH_YEAR.finditer(text):
         month, year = _MONTHS[match["month"].lower()], int(match["year"])
-        if match["at"].lower() in ("in", "during", "for"):  # "in April 2011": the month
+        if (match["at"] or "in").lower() in ("in", "during", "for"):  # "in April 2011", "Sep. 2012": the month
             found.append(Printed(f"{year}-{month:02d}..{year}-{month:02d}", match.start("month"), match.end()))
             continue
         day = calendar.monthrange(year, month)[1]  # "as of June 2011": its last day

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.extract.periods import Printed, find_periods
+from auditor.extract.periods import Printed, end_date, find_periods
 
 # Where a clause starts: punctuation, a tab, a bullet, or a joining word.
 _BOUNDARY = re.compile(r"[:;(\t\u2022\u25c6\u25cf\u25aa\u25a0\u25b6\u27a4\u2013*]|,[ ]|[ ]-[ ]|^-[ ]|[ ]and[ ]"
@@ -105,6 +105,9 @@ def inline_period(line: str, before: tuple[int, int], after: tuple[int, int]) ->
         elif own is None and re.fullmatch(r"[ ,]*(?:(?:in|for|of|during|as[ ]of|at|by)[ ]+(?:the[ ]+)?)?(?:end[ ]of[ ]+)?",
                                           lead, re.IGNORECASE):
             own = _shift(printed, after[0])
+            if not printed.instant and re.search(r"as[ ]of|at|end[ ]of", lead, re.IGNORECASE):
+                # "approx. 1,500 as of 2Q12": at the end of the quarter
+                own = Printed(end_date(printed.period), own.start, own.end, True)
     return own, compared
 
 
