@@ -153,7 +153,7 @@ class Drafter:
         if not _TITLE.match(text):
             return
         context.caption = None
-        printed = [p for p in find_periods(text) if not _COMPARE_WORDS.search(text[:p.start])]
+        printed = [p for p in find_periods(text) if not p.loose and not _COMPARE_WORDS.search(text[:p.start])]
         if printed:
             context.heading = printed[0]
         context.names = self.namer.is_name(text, whole=False)

@@ -51,6 +51,7 @@ class Printed:
     start: int
     end: int  # line[start:end] is the printed period text
     instant: bool = False
+    loose: bool = False  # a month and year with no word before it ("Sep. 2012"): never a column head
 
     def span(self) -> tuple[int, int] | None:
         """First and last month index (year * 12 + month - 1), or None for a date."""
@@ -125,7 +126,8 @@ def find_periods(text: str) -> list[Printed]:
     for match in _MONTH_YEAR.finditer(text):
         month, year = _MONTHS[match["month"].lower()], int(match["year"])
         if (match["at"] or "in").lower() in ("in", "during", "for"):  # "in April 2011", "Sep. 2012": the month
-            found.append(Printed(f"{year}-{month:02d}..{year}-{month:02d}", match.start("month"), match.end()))
+            found.append(Printed(f"{year}-{month:02d}..{year}-{month:02d}", match.start("month"), match.end(),
+                                 loose=not match["at"]))
             continue
         day = calendar.monthrange(year, month)[1]  # "as of June 2011": its last day
         found.append(Printed(f"{year}-{month:02d}-{day:02d}", match.start("month"), match.end(), True))

@@ -70,7 +70,7 @@ def is_header_line(line: str, has_figures: bool) -> bool:
     if "\t" not in line or has_figures:
         return False
     parts = [strip_tags(c.text) for c in cells(line)[1:]]
-    return any(find_periods(p) or _CHANGE.search(p) or _SHARE.search(p) or _ATTAINMENT.search(p)
+    return any(any(not printed.loose for printed in find_periods(p)) or _CHANGE.search(p) or _SHARE.search(p) or _ATTAINMENT.search(p)
                for p in parts)
 
 
@@ -109,7 +109,7 @@ def _read_cell(column: Column, number: int, cell: Cell) -> None:
     if _SHARE.search(text):
         column.share = True
     if column.role == "value":
-        periods = find_periods(cell.text)
+        periods = [printed for printed in find_periods(cell.text) if not printed.loose]
         if periods:
             printed = periods[0]
             column.period = Printed(printed.period, cell.start + printed.start, cell.start + printed.end,
