@@ -283,3 +283,18 @@ def test_unit_lines(unit_line, unit):
 def test_printed_periods(printed, period):
     from auditor.extract.periods import find_periods
     assert [p.period for p in find_periods(printed)] == [period]
+
+
+def test_a_dividend_cell_keeps_which_dividend_it_is():
+    facts = extract("Unit: JPY billion", "\tFY08 Target (08/4~09/3)\tFY07 Actual (07/4~08/3)",
+                    "Cash Dividend per Share\tJPY 2,000 (Annual)\tJPY 1,750 (Annual)")
+    assert [(f["text"], f["value"], f["unit"], f["concept"]) for f in facts] == [
+        ("JPY 2,000 (Annual)", "2,000", "JPY", "dividend_per_share"),
+        ("JPY 1,750 (Annual)", "1,750", "JPY", "dividend_per_share")]
+
+
+def test_end_of_a_month_is_its_last_day_and_part_of_the_text():
+    facts = extract("\u25c6 IIJ Shareholders' equity ratio", "- End of Sep. 2012: 45.4%")
+    assert [(f["text"], f["period"], f["measure"], f["of"], f["concept"]) for f in facts] == [
+        ("End of Sep. 2012: 45.4%", "2012-09-30", "share", "total_assets", "shareholders_equity")]
+    assert facts[0]["header"] == 1

@@ -209,6 +209,8 @@ class Drafter:
 
     def _cell_figure(self, number, line, token, row_label, header, column, context) -> Draft:
         draft = Draft(number, token.text(line), token.value, token.unit, header=list(header.lines))
+        if token.unit == "JPY" and (dividend := _DIVIDEND.match(line, token.end)):
+            draft.text = line[token.start:dividend.end()]  # "JPY 3,000 (Annual)": which dividend it is
         if row_label:
             draft.label = line[row_label[0]:row_label[1]]
         self._name(draft, context, None)
@@ -401,6 +403,7 @@ class Drafter:
             draft.period = None
 
 
+_DIVIDEND = re.compile(r"[ ]?\((?:Annual|Interim|Year-end)\)", re.IGNORECASE)
 _FROM_TARGET = re.compile(r"[ ]+(?:from|against|compared[ ]to)[ ]+(?:the[ ]+)?(?:previous|original|initial)[ ]+"
                           r"(?:target|plan|forecast)", re.IGNORECASE)
 _OWN_AFTER = re.compile(r"[ ]*(?:(?:in|for|at|as[ ]of|during)[ ]+)?(?:the[ ]+)?(?:end[ ]of[ ]+)?", re.IGNORECASE)

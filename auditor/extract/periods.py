@@ -129,8 +129,8 @@ def find_periods(text: str) -> list[Printed]:
             found.append(Printed(f"{year}-{month:02d}..{year}-{month:02d}", match.start("month"), match.end(),
                                  loose=not match["at"]))
             continue
-        day = calendar.monthrange(year, month)[1]  # "as of June 2011": its last day
-        found.append(Printed(f"{year}-{month:02d}-{day:02d}", match.start("month"), match.end(), True))
+        day = calendar.monthrange(year, month)[1]  # "as of June 2011", "End of Sep. 2012": its last day
+        found.append(Printed(f"{year}-{month:02d}-{day:02d}", match.start(), match.end(), True))
     for match in _WRITTEN_RANGE.finditer(text):
         first = int(match["y1"]) * 12 + _MONTHS[match["m1"].lower().rstrip(".")] - 1
         last = int(match["y2"]) * 12 + _MONTHS[match["m2"].lower().rstrip(".")] - 1
