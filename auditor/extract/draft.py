@@ -32,6 +32,7 @@ _QUARTER_ONLY = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([1-4])Q[ ]?:")
 # A caption over bullets: "Order Backlog:" alone on its line.
 _CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*:\s*$"
                       r"|^\s*[\u25c6\u25cf\u25a0][ ]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*$")
+_SECTION = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[ ]?[-.\u2212])")
 _COMPARE_WORDS = re.compile(r"(?:compared|compar|vs\.?|to|from|against)[ ]*$", re.IGNORECASE)
 
 
@@ -97,19 +98,24 @@ class Drafter:
                 footers.append((number, printed[0].period))
         periods, start = {}, 1
         for number, period in footers:
-            for line in range(max(start, number - _SLIDE_REACH), number):
+            line = number - 1
+            # Up to the slide's numbered title, the footer before it, or the reach of a slide.
+            while line >= max(start, number - _SLIDE_REACH):
                 periods[line] = period
+                if _SECTION.match(self.lines[line - 1].strip()):
+                    break
+                line -= 1
             start = number + 1
         return periods
 
     def _document_period(self) -> str | None:
-        counts = Counter(self.slides.values())
-        if counts:
-            return counts.most_common(1)[0][0]
+        """The period the document's title names ("1st Half FY2012 Consolidated Financial Results"), else
+        the one its slide footers name most."""
         for line in self.lines[:15]:
-            if printed := find_periods(line):
+            if printed := [p for p in find_periods(line) if not p.loose and not p.instant]:
                 return printed[0].period
-        return None
+        counts = Counter(self.slides.values())
+        return counts.most_common(1)[0][0] if counts else None
 
     def _line(self, number: int, line: str, context: Context) -> list[Draft]:
         if not line.strip():
@@ -156,6 +162,8 @@ class Drafter:
         printed = [p for p in find_periods(text) if not p.loose and not _COMPARE_WORDS.search(text[:p.start])]
         if printed:
             context.heading = printed[0]
+        elif _SECTION.match(text):
+            context.heading = None  # a new numbered section: the last one's period no longer holds
         context.names = self.namer.is_name(text, whole=False)
         concept = self.namer.concept(text)
         context.concept = concept.name if concept.name and not concept.share else None
@@ -254,11 +262,12 @@ class Drafter:
     def _prose(self, number, line, tokens, context, label_span, start: int = 0) -> list[Draft]:
         drafts = []
         previous_end = start
-        label = None
+        label = label_period = None
         for index, token in enumerate(tokens):
             following = tokens[index + 1].start if index + 1 < len(tokens) else len(line)
-            span, label_period = (label_span, None) if label_span else subject(line, previous_end, token.start)
+            span, found_period = (label_span, None) if label_span else subject(line, previous_end, token.start)
             if span is not None:
+                label_period = found_period  # "1H12 Network services revenue: ... (up 3.0% YoY)": both 1H12
                 span = (self.namer.widen(line, span[0], span[1], previous_end), span[1])
                 label = (number, line[span[0]:span[1]])
             elif label is None and context.last_label and context.last_label[0] == number - 1:
