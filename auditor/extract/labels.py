@@ -110,7 +110,8 @@ def _table(entries):
     for label, name, share in entries:
         # Spacing varies between decks ("net income(loss)", "net income (loss)"): any run of spaces, and
         # none or some around parentheses, match.
-        body = r"\s+".join(re.escape(word) for word in label.split())
+        # A word's plural matches too ("Purchase of property and equipments").
+        body = r"\s+".join(re.escape(word) + ("(?:s|es)?" if word[-1].isalpha() else "") for word in label.split())
         body = re.sub(r"\s*(\\[()])\s*", r"\\s*\1\\s*", body).replace("\\s+\\s*", "\\s*")
         pattern = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
         table.append((pattern, len(label), name, share, label.split()[0].lower().strip("()")))

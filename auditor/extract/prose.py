@@ -15,7 +15,7 @@ from auditor.extract.periods import Printed, end_date, find_periods
 _BOUNDARY = re.compile(r"[:;(\t\u2022\u25c6\u25cf\u25aa\u25a0\u25b6\u27a4\u2013*]|,[ ]|[ ]-[ ]|^-[ ]|[ ]and[ ]"
                        r"|[ ]while[ ]|[ ]as[ ]|[ ]due[ ]to[ ]|[ ]compared[ ]to[ ]")
 # Grammar that joins a subject to its figure, never part of a label.
-_TRAIL = re.compile(r"(?:[ ,]+|\b(?:was|were|is|are|of|at|to|reached|by|amounted|totaled|totalled|stood|in|"
+_TRAIL = re.compile(r"(?:[ ,]+|(?<![^ ])(?:was|were|is|are|of|at|to|reached|by|amounted|totaled|totalled|stood|in|"
                     r"the|with|for|has|have|had|been|be|approx\.?|approximately|about|around|over|"
                     r"recorded|posted|up|down|increased|decreased|rose|fell|grew|declined|improved|"
                     r"increase|decrease|a|an|total[ ]of)\b)+$", re.IGNORECASE)
