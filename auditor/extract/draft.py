@@ -387,7 +387,11 @@ class Drafter:
         if kind == "per_share" and draft.unit not in ("JPY", "%"):
             draft.unit = None
             draft.todo.append("decide the unit (a per-share amount in a table of another unit)")
-        if draft.measure == "level" and draft.unit == "%":
+        if draft.measure == "level" and draft.unit == "%" and kind == "flow":
+            # "Gross Margin: 17.4%", "Personnel related costs (% of revenue)": a P&L item's % is its share
+            draft.measure = "share"
+            draft.todo.append("check the measure share (a % of a flow, read as its share of revenue)")
+        elif draft.measure == "level" and draft.unit == "%":
             draft.todo.append("decide the measure of this % figure (share, pct_change, ...)")
             draft.measure = None
         if token.currency_missing:
