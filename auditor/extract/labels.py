@@ -104,6 +104,15 @@ class Namer:
         return None
 
 
+def _word(word: str) -> str:
+    """A label word as a pattern that also matches its singular or plural ("Service"/"Services")."""
+    if not word[-1].isalpha():
+        return re.escape(word)
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3 and not word[:-1].isupper():
+        word = word[:-1]  # not "ATMs": "ATM operation business" is no count of ATMs
+    return re.escape(word) + "(?:s|es)?"
+
+
 def _table(entries):
     """Labels as compiled patterns, longest first: (pattern, length, name, share, first word)."""
     table = []
@@ -111,10 +120,13 @@ def _table(entries):
         # Spacing varies between decks ("net income(loss)", "net income (loss)"): any run of spaces, and
         # none or some around parentheses, match.
         # A word's plural matches too ("Purchase of property and equipments").
-        body = r"\s+".join(re.escape(word) + ("(?:s|es)?" if word[-1].isalpha() else "") for word in label.split())
+        body = r"\s+".join(_word(word) for word in label.split())
         body = re.sub(r"\s*(\\[()])\s*", r"\\s*\1\\s*", body).replace("\\s+\\s*", "\\s*")
         pattern = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
-        table.append((pattern, len(label), name, share, label.split()[0].lower().strip("()")))
+        first = label.split()[0].lower().strip("()")
+        if first.endswith("s") and not first.endswith("ss") and len(first) > 3 and not label.split()[0][:-1].isupper():
+            first = first[:-1]  # the prefilter must let the singular through too
+        table.append((pattern, len(label), name, share, first))
     table.sort(key=lambda entry: -entry[1])
     return table
 
