@@ -229,7 +229,7 @@ class Drafter:
             if current is not None:
                 self._column_period(draft, current, header)
                 draft.basis = current.basis
-                if base.basis != current.basis:
+                if base is not None and base.basis != current.basis:
                     draft.base_basis = base.basis or "actual"
                 if draft.compare is None:
                     draft.compare = base.period.period

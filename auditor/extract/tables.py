@@ -137,6 +137,8 @@ def current_and_base(header: Header, compare: str | None) -> tuple[Column | None
     if len(spans) >= 2 and compare is None:
         ordered = sorted(spans, key=lambda entry: entry[1])
         return ordered[-1][0], ordered[0][0]
+    if len(spans) == 1 and compare is not None:  # "% of Revenues in FY2008/1Q-3Q | YoY growth rate"
+        return spans[0][0], None
     return None, None
 
 
