@@ -30,7 +30,7 @@ _TITLE = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[ ]?[-.\u2212][ ]?\d*\.?[ ].*|
                     r"|[A-Z][^.:;,]{0,60})$")
 _QUARTER_ONLY = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([1-4])Q[ ]?:")
 # A caption over bullets: "Order Backlog:" alone on its line.
-_CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*:\s*$"
+_CAPTION = re.compile(r"^[\s\-\u2022\u25c6\u25cf]*([A-Za-z][A-Za-z0-9&/ ()'\-]{1,80}?)\s*[:;]\s*$"
                       r"|^\s*[\u25c6\u25cf\u25a0][ ]*([A-Za-z][A-Za-z&/ ()'\-]{1,60}?)\s*$")
 _SECTION = re.compile(r"^(?:<.*>|[IVX\u2160-\u216f]+[ ]?[-.\u2212])")
 _COMPARE_WORDS = re.compile(r"(?:compared|compar|vs\.?|to|from|against)[ ]*$", re.IGNORECASE)
@@ -356,6 +356,12 @@ class Drafter:
         names = {**context.names, **context.table_names}
         draft.entity = entity.name or names.get("entity")
         draft.segment = segment.name or (names.get("segment") if not entity.name else None)
+        captioned = self.namer.concept(context.caption[1]) if context.caption else None
+        if draft.concept is None and captioned and captioned.name and not concept.candidates and \
+                (token is None or not token.noun):
+            draft.concept = captioned.name  # "Operating Income :" over "- Loss from 4 new subsidiaries ..."
+            draft.todo.append(f"check the concept {captioned.name} (read from the caption on line "
+                              f"{context.caption[0]})")
         if draft.concept is None and context.concept and not concept.candidates and (token is None or not token.noun):
             draft.concept = context.concept
             draft.todo.append(f"check the concept {context.concept} (read from the slide title)")
