@@ -298,3 +298,9 @@ def test_end_of_a_month_is_its_last_day_and_part_of_the_text():
     assert [(f["text"], f["period"], f["measure"], f["of"], f["concept"]) for f in facts] == [
         ("End of Sep. 2012: 45.4%", "2012-09-30", "share", "total_assets", "shareholders_equity")]
     assert facts[0]["header"] == 1
+
+
+def test_a_number_inside_a_vocabulary_name_is_not_a_figure():
+    facts = extract("- Number of contracts for over 1Gbps as of Sep. 30, 2012: 164 contracts")
+    assert [(f["text"], f["segment"], f["concept"], f["period"]) for f in facts] == [
+        ("164 contracts", "over_1gbps", "contracts", "2012-09-30")]

@@ -132,6 +132,8 @@ class Drafter:
             context.footer_line = number
             return []
         tokens = tokenize(mask_tags(line), self.namer.change_words, self.namer.nouns)
+        names = self.namer.inside_names(line)
+        tokens = [t for t in tokens if not any(a <= t.num_start and t.end <= b for a, b in names)]
         if "\t" in line:
             return self._tabbed(number, line, tokens, context)
         context.header, context.table_names = None, {}

@@ -36,6 +36,8 @@ class Namer:
         self.segments = _table([(label, name, False) for name, spec in vocabulary.segments.items()
                                 for label in spec.labels])
         self._found: dict[tuple[str, str], Found] = {}
+        self.numbered = [entry[0] for table in (self.concepts, self.segments, self.entities) for entry in table
+                         if re.search(r"\d", entry[0].pattern)]
         self.nouns = {noun.lower(): name for name, spec in vocabulary.concepts.items() for noun in spec.nouns}
         # Only words that are also direction words can be recorded as a fact's direction.
         self.change_words = {w: vocabulary.directions[w] for w in vocabulary.change_words
@@ -59,6 +61,14 @@ class Namer:
         if found is None:
             found = self._found[key] = _find(getattr(self, kind), label)
         return found
+
+    def inside_names(self, line: str) -> list[tuple[int, int]]:
+        """Spans of the vocabulary labels on ``line`` that print a number ("contracts for over 1Gbps",
+        "clients with monthly revenue of approx. JPY0.5 million"): a figure inside one is part of a name."""
+        spans = []
+        for pattern in self.numbered:
+            spans += [match.span() for match in pattern.finditer(line)]
+        return spans
 
     def widen(self, line: str, start: int, end: int, floor: int) -> int:
         """A new start for the subject ``line[start:end]`` when a vocabulary label begins before it (at or

@@ -13,7 +13,7 @@ from auditor.extract.periods import Printed, end_date, find_periods
 
 # Where a clause starts: punctuation, a tab, a bullet, or a joining word.
 _BOUNDARY = re.compile(r"[:;(\t\u2022\u25c6\u25cf\u25aa\u25a0\u25b6\u27a4\u2013*]|,[ ]|[ ]-[ ]|^-[ ]|[ ]and[ ]"
-                       r"|[ ]while[ ]|[ ]as[ ]|[ ]due[ ]to[ ]|[ ]compared[ ]to[ ]")
+                       r"|[ ]while[ ]|[ ]as[ ](?!of[ ])|[ ]due[ ]to[ ]|[ ]compared[ ]to[ ]")
 # Grammar that joins a subject to its figure, never part of a label.
 _TRAIL = re.compile(r"(?:[ ,]+|(?<![^ ])(?:was|were|is|are|of|at|to|reached|by|amounted|totaled|totalled|stood|in|"
                     r"the|with|for|has|have|had|been|be|approx\.?|approximately|about|around|over|"
@@ -57,8 +57,11 @@ _PREPOSITION = re.compile(r"[ ]*(?:(?:for|in|of|during|as[ ]of|at)[ ]+(?:the[ ]+
 
 def _clause(line: str, start: int, end: int) -> tuple[int, int] | None:
     window = line[start:end]
+    masked = window
+    for printed in find_periods(window):  # "as of Sep. 30, 2012": a date's comma ends no clause
+        masked = masked[:printed.start] + "#" * (printed.end - printed.start) + masked[printed.end:]
     pieces, position = [], 0
-    for match in _BOUNDARY.finditer(window):
+    for match in _BOUNDARY.finditer(masked):
         pieces.append((position, match.start()))
         position = match.end()
     pieces.append((position, len(window)))
