@@ -304,3 +304,13 @@ def test_a_number_inside_a_vocabulary_name_is_not_a_figure():
     facts = extract("- Number of contracts for over 1Gbps as of Sep. 30, 2012: 164 contracts")
     assert [(f["text"], f["segment"], f["concept"], f["period"]) for f in facts] == [
         ("164 contracts", "over_1gbps", "contracts", "2012-09-30")]
+
+
+def test_long_lines_stay_linear():
+    # A guard against a hang (quadratic work on a long line), with a generous bound.
+    import time
+    lines = ["Revenues: JPY1 million (up 2% YoY), " * 3000, "Total\t" + "23.4\t" * 10000, "(" * 30000 + "1"]
+    start = time.perf_counter()
+    facts = extract(*lines)
+    assert len(facts) == 6000 + 10000
+    assert time.perf_counter() - start < 60

@@ -8,6 +8,7 @@ the fact's ``todo`` says what the reviewer has to decide.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -173,7 +174,9 @@ class Drafter:
     # ---------------------------------------------------------------- tables
     def _tabbed(self, number: int, line: str, tokens: list[Token], context: Context) -> list[Draft]:
         parts = cells(line)
-        figures = [t for t in tokens if self._in_figure_cell(line, t, parts) or t.qualified]
+        starts = [cell.start for cell in parts]
+        in_cell = {id(t): bisect.bisect_right(starts, t.num_start) - 1 for t in tokens}
+        figures = [t for t in tokens if t.qualified or self._in_figure_cell(line, t, parts[in_cell[id(t)]])]
         if is_header_line(line, bool(figures)):
             context.header = read_header(number, line, context.header)
             title = context.header.title
@@ -186,10 +189,11 @@ class Drafter:
         if header is None:  # "Total revenues<TAB>JPY23,362 million<TAB>(up 47.7% YoY)": a sentence in cells
             return self._prose(number, line, [t.unparenthesized() for t in figures], context, row_label)
         drafts = []
-        for index, cell in enumerate(parts):
-            mine = [t for t in figures if cell.start <= t.num_start < cell.start + len(cell.text) + 1]
-            if not mine:
-                continue
+        by_cell: dict[int, list[Token]] = {}
+        for token in figures:
+            by_cell.setdefault(in_cell[id(token)], []).append(token)
+        for index, mine in sorted(by_cell.items()):
+            cell = parts[index]
             column = header.column(index - 1) if index > 0 else None
             if column is None or _is_prose(cell.text, mine):
                 mine = [t.unparenthesized() for t in mine]
@@ -201,14 +205,11 @@ class Drafter:
         return drafts
 
     @staticmethod
-    def _in_figure_cell(line: str, token: Token, parts) -> bool:
+    def _in_figure_cell(line: str, token: Token, cell) -> bool:
         """A bare number counts only as a whole table cell (or as one of a cell's figures)."""
-        for cell in parts:
-            if cell.start <= token.num_start < cell.start + len(cell.text) + 1:
-                rest = strip_tags(line[cell.start:token.start] + line[token.end:cell.start + len(cell.text)])
-                return cell.start > 0 and not re.search(r"[0-9A-Za-z]{2,}", re.sub(
-                    r"\d+(?:[.,]\d+)*%?|\((?:Annual|Interim)\)|JPY", "", rest))
-        return False
+        rest = strip_tags(line[cell.start:token.start] + line[token.end:cell.start + len(cell.text)])
+        return cell.start > 0 and not re.search(r"[0-9A-Za-z]{2,}", re.sub(
+            r"\d+(?:[.,]\d+)*%?|\((?:Annual|Interim)\)|JPY", "", rest))
 
     def _row_label(self, cell) -> tuple[int, int] | None:
         text = strip_tags(cell.text)
@@ -437,7 +438,7 @@ def _with_evidence(line: str, token: Token, own: Printed | None, compared: Print
     million in 1H06", "increased by 82.8% compared to 2Q06"): the text then shows what decided them."""
     start, end = token.start, token.end
     if own is not None and own.end <= start and re.fullmatch(r"[ ]?:?[ ]?", line[own.end:start]) and \
-            re.search(r"(?:^|[(,;:>\t\-\u2022\u25c6\u25cf])[ ]*$", line[:own.start]):
+            _starts_clause(line, own.start):
         start = own.start
     if own is not None and own.start >= end and own.end <= following and \
             _OWN_AFTER.fullmatch(line, end, own.start):
@@ -446,6 +447,14 @@ def _with_evidence(line: str, token: Token, own: Printed | None, compared: Print
             _COMPARED_AFTER.fullmatch(line, end, compared.start):
         end = compared.end
     return start, end
+
+
+def _starts_clause(line: str, position: int) -> bool:
+    """Nothing but spaces between ``position`` and the line's start or a clause mark before it."""
+    index = position - 1
+    while index >= 0 and line[index] == " ":
+        index -= 1
+    return index < 0 or line[index] in "(,;:>\t-\u2022\u25c6\u25cf"
 
 
 def _is_prose(text: str, tokens: list[Token]) -> bool:

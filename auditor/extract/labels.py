@@ -36,8 +36,10 @@ class Namer:
         self.segments = _table([(label, name, False) for name, spec in vocabulary.segments.items()
                                 for label in spec.labels])
         self._found: dict[tuple[str, str], Found] = {}
-        self.numbered = [entry[0] for table in (self.concepts, self.segments, self.entities) for entry in table
-                         if re.search(r"\d", entry[0].pattern)]
+        labels = [label for spec in (*vocabulary.concepts.values(), *vocabulary.entities.values(),
+                                     *vocabulary.segments.values()) for label in spec.labels]
+        self.numbered = [_table([(label, "", False)])[0][0] for label in sorted(set(labels))
+                         if re.search(r"\d", label)]
         self.nouns = {noun.lower(): name for name, spec in vocabulary.concepts.items() for noun in spec.nouns}
         # Only words that are also direction words can be recorded as a fact's direction.
         self.change_words = {w: vocabulary.directions[w] for w in vocabulary.change_words

@@ -151,7 +151,7 @@ def _read(line: str, match: re.Match, directions, nouns) -> Token | None:
             direction, start = _direction(line, start, directions)
     # "Operating income : 3,412", "FY09: 30,534"; not "TSE1:3774" or "1:200" (codes and ratios)
     after_colon = bool(_COLON.search(line[max(0, start - 8):start])) and not re.search(r"[0-9A-Za-z]:$",
-                                                                                         line[:start])
+                                                                                         line[max(0, start - 2):start])
     return Token(start, end, value, unit, direction, compare, noun, approx, num_start, after_colon,
                  currency_missing, match["cur"] == "US$")
 
@@ -160,7 +160,7 @@ def _bounded(line: str, start: int, end: int, match: re.Match) -> bool:
     """The figure is a whole word: not part of a name ("1Q11", "FY10", "IPv6"), a date or a range."""
     before = line[start - 1] if start > 0 else " "
     after = line[end] if end < len(line) else " "
-    if before == "." and re.search(r"approx\.$", line[:start], re.IGNORECASE):
+    if before == "." and re.search(r"approx\.$", line[max(0, start - 7):start], re.IGNORECASE):
         return True
     if match["cur"] and before.isalpha():
         return True  # run-together cells: "Total revenuesJPY150.7 billion"
@@ -194,7 +194,9 @@ def _noun(line: str, end: int, nouns: dict[str, str]) -> tuple[str | None, int]:
 
 def _direction(line: str, start: int, directions: dict[str, int]) -> tuple[str | None, int]:
     """The direction word printed just before the figure ("up", "decreased by"), if any."""
-    head = line[:start]
+    # Only the words just before the figure count; a bounded look keeps long lines linear.
+    offset = max(0, start - 40)
+    head = line[offset:start]
     by = _BY.search(head)
     if by is None:
         return None, start
@@ -203,10 +205,10 @@ def _direction(line: str, start: int, directions: dict[str, int]) -> tuple[str |
     if word is None:
         return None, start
     if word[1].lower() in directions:
-        return word[1], word.start()
+        return word[1], offset + word.start()
     glued = re.search(r"(?:million|billion|thousand|%)([A-Za-z]+)$", head[:by.start()])
     if glued and glued[1].lower() in directions:  # run-together cells: "JPY150.7 billionup 7.9%"
-        return glued[1], glued.start(1)
+        return glued[1], offset + glued.start(1)
     return None, start
 
 
