@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from auditor.extract.labels import Namer
 from auditor.extract.periods import Printed, basis_of, end_date, find_periods, quarter_of
-from auditor.extract.prose import inline_period, subject
+from auditor.extract.prose import DIVIDEND, FROM_TARGET, inline_period, subject, with_evidence
 from auditor.extract.tables import (Header, cells, current_and_base, is_header_line, mask_tags, read_header,
                                     strip_tags)
 from auditor.extract.tokens import Token, tokenize
@@ -220,7 +220,7 @@ class Drafter:
 
     def _cell_figure(self, number, line, token, row_label, header, column, context) -> Draft:
         draft = Draft(number, token.text(line), token.value, token.unit, header=list(header.lines))
-        if token.unit == "JPY" and (dividend := _DIVIDEND.match(line, token.end)):
+        if token.unit == "JPY" and (dividend := DIVIDEND.match(line, token.end)):
             draft.text = line[token.start:dividend.end()]  # "JPY 3,000 (Annual)": which dividend it is
         if row_label:
             draft.label = line[row_label[0]:row_label[1]]
@@ -287,9 +287,9 @@ class Drafter:
             basis = basis_of(line[previous_end:token.start])
             if basis and basis != "actual":
                 draft.basis = basis
-            start, end = _with_evidence(line, token, own, compared, following)
+            start, end = with_evidence(line, token, own, compared, following)
             draft.text = line[start:end]
-            if target := _FROM_TARGET.match(line, token.end):
+            if target := FROM_TARGET.match(line, token.end):
                 draft.basis, draft.base_basis = "target", "previous_target"
                 draft.text = line[start:max(end, target.end())]
             self._name(draft, context, token)
@@ -423,38 +423,6 @@ class Drafter:
         elif kind in ("flow", "per_share") and instant:
             draft.todo.append(f"decide the period: {draft.period} is a date, {draft.concept} a flow")
             draft.period = None
-
-
-_DIVIDEND = re.compile(r"[ ]?\((?:Annual|Interim|Year-end)\)", re.IGNORECASE)
-_FROM_TARGET = re.compile(r"[ ]+(?:from|against|compared[ ]to)[ ]+(?:the[ ]+)?(?:previous|original|initial)[ ]+"
-                          r"(?:target|plan|forecast)", re.IGNORECASE)
-_OWN_AFTER = re.compile(r"[ ]*(?:(?:in|for|at|as[ ]of|during)[ ]+)?(?:the[ ]+)?(?:end[ ]of[ ]+)?", re.IGNORECASE)
-_COMPARED_AFTER = re.compile(r"[ ]*(?:compared[ ](?:to|with)|from)[ ]+(?:the[ ]+)?(?:end[ ]of[ ]+)?", re.IGNORECASE)
-
-
-def _with_evidence(line: str, token: Token, own: Printed | None, compared: Printed | None,
-                   following: int) -> tuple[int, int]:
-    """The figure's text, taken over the period words printed right with it ("1H06: 14.1%", "JPY 925
-    million in 1H06", "increased by 82.8% compared to 2Q06"): the text then shows what decided them."""
-    start, end = token.start, token.end
-    if own is not None and own.end <= start and re.fullmatch(r"[ ]?:?[ ]?", line[own.end:start]) and \
-            _starts_clause(line, own.start):
-        start = own.start
-    if own is not None and own.start >= end and own.end <= following and \
-            _OWN_AFTER.fullmatch(line, end, own.start):
-        end = own.end
-    if compared is not None and compared.start >= end and compared.end <= following and \
-            _COMPARED_AFTER.fullmatch(line, end, compared.start):
-        end = compared.end
-    return start, end
-
-
-def _starts_clause(line: str, position: int) -> bool:
-    """Nothing but spaces between ``position`` and the line's start or a clause mark before it."""
-    index = position - 1
-    while index >= 0 and line[index] == " ":
-        index -= 1
-    return index < 0 or line[index] in "(,;:>\t-\u2022\u25c6\u25cf"
 
 
 def _is_prose(text: str, tokens: list[Token]) -> bool:

@@ -116,3 +116,36 @@ def inline_period(line: str, before: tuple[int, int], after: tuple[int, int]) ->
 
 def _shift(printed: Printed, offset: int) -> Printed:
     return Printed(printed.period, printed.start + offset, printed.end + offset, printed.instant)
+
+
+# Words printed with a figure that belong to its text.
+DIVIDEND = re.compile(r"[ ]?\((?:Annual|Interim|Year-end)\)", re.IGNORECASE)
+FROM_TARGET = re.compile(r"[ ]+(?:from|against|compared[ ]to)[ ]+(?:the[ ]+)?(?:previous|original|initial)[ ]+"
+                          r"(?:target|plan|forecast)", re.IGNORECASE)
+_OWN_AFTER = re.compile(r"[ ]*(?:(?:in|for|at|as[ ]of|during)[ ]+)?(?:the[ ]+)?(?:end[ ]of[ ]+)?", re.IGNORECASE)
+_COMPARED_AFTER = re.compile(r"[ ]*(?:compared[ ](?:to|with)|from)[ ]+(?:the[ ]+)?(?:end[ ]of[ ]+)?", re.IGNORECASE)
+
+
+def with_evidence(line: str, token, own: Printed | None, compared: Printed | None,
+                   following: int) -> tuple[int, int]:
+    """The figure's text, taken over the period words printed right with it ("1H06: 14.1%", "JPY 925
+    million in 1H06", "increased by 82.8% compared to 2Q06"): the text then shows what decided them."""
+    start, end = token.start, token.end
+    if own is not None and own.end <= start and re.fullmatch(r"[ ]?:?[ ]?", line[own.end:start]) and \
+            _starts_clause(line, own.start):
+        start = own.start
+    if own is not None and own.start >= end and own.end <= following and \
+            _OWN_AFTER.fullmatch(line, end, own.start):
+        end = own.end
+    if compared is not None and compared.start >= end and compared.end <= following and \
+            _COMPARED_AFTER.fullmatch(line, end, compared.start):
+        end = compared.end
+    return start, end
+
+
+def _starts_clause(line: str, position: int) -> bool:
+    """Nothing but spaces between ``position`` and the line's start or a clause mark before it."""
+    index = position - 1
+    while index >= 0 and line[index] == " ":
+        index -= 1
+    return index < 0 or line[index] in "(,;:>\t-\u2022\u25c6\u25cf"
