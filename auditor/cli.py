@@ -484,6 +484,21 @@ def explain(rule_id: str, rules_path: str) -> int:
     return EXIT_OK
 
 
+@cli.command()
+@click.argument("document", type=click.Path())
+@click.option("--into", "into", default=None, type=click.Path(dir_okay=False),
+              help="Fixture to merge into: facts already recorded (same line and text) are left as they are, "
+                   "new ones appended. Created when it does not exist. Without it the draft is printed.")
+@click.option("--vocabulary", "vocabulary_path", default="rules", show_default=True, type=click.Path(),
+              help="Rule file or directory whose vocabulary names the figures.")
+@gate
+def extract(document: str, into: str | None, vocabulary_path: str) -> int:
+    """Draft the facts of a plain-text DOCUMENT, each with its line and printed text, for review."""
+    from auditor.extract.command import run
+
+    return run(document, into, vocabulary_path)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         result = cli.main(args=argv, prog_name="iij-audit", standalone_mode=False)

@@ -46,6 +46,7 @@ class FactSpec(Strict):
     header: int | list[int] | None = None
     period_text: str | None = Field(default=None, max_length=500)
     note: str | None = None
+    todo: str | None = None  # what a reviewer still has to decide (written by `iij-audit extract`); ignored
 
 
 class ClaimSpec(Strict):

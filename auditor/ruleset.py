@@ -30,6 +30,8 @@ class RuleFile(Strict):
     segments: dict[str, NameSpec] = Field(default_factory=dict)
     concepts: dict[str, ConceptSpec] = Field(default_factory=dict)
     directions: dict[str, int] = Field(default_factory=dict)
+    change_words: list[str] = Field(default_factory=list)
+    segment_concept: str | None = None
     rules: list[dict] = Field(default_factory=list)
 
 
@@ -233,6 +235,18 @@ def merge_vocabulary(state: _Loading, spec: RuleFile, data: LineDict, file: str,
         else:
             vocabulary.default_entity = spec.default_entity
             origins[SETTING], state.layers[SETTING] = f"{file}:{line}", state.layer
+    if spec.segment_concept:
+        line = data.line_of("segment_concept")
+        known = origins.get(("settings", "segment_concept"))
+        if known and vocabulary.segment_concept != spec.segment_concept:  # a setting has one place
+            errors.append(InputError(file, line, f"segment_concept is already set in {known}; a setting "
+                                     "is defined once, in the vocabulary file"))
+        elif not known:
+            vocabulary.segment_concept = spec.segment_concept
+            origins[("settings", "segment_concept")] = f"{file}:{line}"
+    for word in spec.change_words:
+        if word.lower() not in vocabulary.change_words:
+            vocabulary.change_words.append(word.lower())
     for section in ("entities", "segments", "concepts", "directions"):
         target = getattr(vocabulary, section)
         for name, value in getattr(spec, section).items():

@@ -1,9 +1,9 @@
 """The vocabulary the facts are written in: entities, segments, concepts and direction words.
 
 It lives in the rule files (``rules/*.yaml``) under the top-level keys ``entities``, ``segments``,
-``concepts`` and ``directions``; several files may each contribute, but no name may be defined twice, and
-names are ASCII. The setting ``default_entity`` is defined once (in ``vocabulary.yaml``, which loads first).
-Every name a rule uses must be defined here (:mod:`auditor.rulenames`).
+``concepts``, ``directions`` and ``change_words``; several files may each contribute, but no name may be
+defined twice, and names are ASCII. The setting ``default_entity`` is defined once (in ``vocabulary.yaml``,
+which loads first). Every name a rule uses must be defined here (:mod:`auditor.rulenames`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ class ConceptSpec(Strict):
     kind: ConceptKind
     nonnegative: bool = False
     labels: list[str] = Field(default_factory=list)
+    # For `iij-audit extract` only (the checks ignore both): labels that name this concept as a share of
+    # revenue ("Operating Margin Ratio"), and the nouns printed after a count of it ("131 contracts").
+    share_labels: list[str] = Field(default_factory=list)
+    share_of: str | None = None  # the denominator of its share labels, when not revenue ("equity ratio")
+    nouns: list[str] = Field(default_factory=list)
     description: str | None = None
 
 
@@ -37,6 +42,10 @@ class Vocabulary:
     entities: dict[str, NameSpec] = field(default_factory=dict)
     segments: dict[str, NameSpec] = field(default_factory=dict)
     directions: dict[str, int] = field(default_factory=dict)
+    # Direction words that, printed just before a figure, make it a change ("up 47.7%"); for the extractor.
+    change_words: list[str] = field(default_factory=list)
+    # The concept of a line of business's figure whose label names none ("VAS: grew 23.0% YoY"); extractor.
+    segment_concept: str | None = None
     default_entity: str = "IIJ"
 
     def direction_sign(self, word: str) -> int | None:
