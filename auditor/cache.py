@@ -36,7 +36,7 @@ from auditor.shared import Shared
 FORMAT = "iij-audit facts cache 2"
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
-_LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "shared", "vocabulary",
+_LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "printed", "shared", "vocabulary",
                     "yamlsafe")
 
 
