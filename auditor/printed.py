@@ -6,7 +6,8 @@ edited away from its text is refused at load time (:func:`check_value`), before 
 
 Reading a text:
 
-- A number is a run of ASCII digits with thousands commas and decimals (``1,953``, ``23.4``). A run
+- A number is a run of digits with thousands commas and decimals (``1,953``, ``23.4``; other decimal
+  digits of the deck's own, such as fullwidth ones, read as 0-9 here, never in a value). A run
   glued to letters is part of a word, not a figure (``1H06``, ``FY11``, ``2Q12``), except after the
   currency (``JPY23.4``) or before a scale word (``JPY155million``).
 - A sign (``+``, ``-``, U+2212) or parentheses around the number, the currency and its unit
@@ -22,6 +23,7 @@ Reading a text:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +39,14 @@ SCALE_UNITS = {"billion": "JPY billion", "million": "JPY million", "thousand": "
 _SCALE = re.compile(r"[ ]?(%|billion|million|thousand|points|point|gbps)(?![a-z])", re.IGNORECASE)
 _SIGNS = "+-\u2212"
 _NEGATIVE = ("-", "\u2212")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with other decimal digits as 0-9: the text keeps the deck's characters ("１,９５３"), the
+    value is written in ASCII ("1,953"), and both must be the same number."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
 
 
 def ascii_letter(char: str) -> bool:
@@ -142,7 +152,7 @@ def governing_word(text: str, token: Token, directions: dict[str, int], after_to
 def check_value(value: Printed, text: str, unit: str, direction: str | None, direction_sign: int,
                 directions: dict[str, int], aside_ok: bool) -> str | None:
     """Why ``value`` is not what ``text`` prints, or None when it is."""
-    found = tokens(text)
+    found = tokens(ascii_digits(text))
     readings = [token.reading(aside_ok) for token in found]
     matching = [token for token, reading in zip(found, readings) if reading == value]
     if not matching:
