@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from array import array
 
-from auditor.printed import RUN
+from auditor.printed import RUN, sign_before
 
-_SIGNS = "+-\u2212"
 _NUMBER_GOES_ON = re.compile(r"[.,]*[0-9]")  # as auditor.printed.RUN reads it: "1,953" goes on in "1,953,000"
 
 
@@ -112,8 +111,7 @@ class LineIndex:
     def _bounded(self, start: int, text: str) -> bool:
         """No number of the line runs on past the text's edges (the first run is whole already)."""
         line, end = self.line, start + len(text)
-        if _digit(text[0]) and start and line[start - 1] in _SIGNS and not (
-                start > 1 and line[start - 2].isalnum()):
+        if _digit(text[0]) and sign_before(line, start):
             return False  # "5" inside "-5"
         if _digit(text[-1]) and _NUMBER_GOES_ON.match(line, end):
             return False

@@ -111,18 +111,31 @@ def _left_markers(text: str, start: int) -> tuple[int, str, bool] | None:
     """Where the figure's markers begin, its sign and whether a '(' opens it; None for a word's digits."""
     pos, sign = start, ""
     for _ in range(2):  # "JPY +1,014" and "+JPY 844" alike
-        if pos and text[pos - 1] in _SIGNS and not (pos > 1 and text[pos - 2].isalnum()) and not sign:
+        if not sign and sign_before(text, pos):
             sign, pos = text[pos - 1], pos - 1
             continue
         stripped = pos - 1 if pos and text[pos - 1] == " " else pos
-        if (text[max(stripped - 3, 0):stripped].upper() == CURRENCY
-                and not (stripped > 3 and ascii_letter(text[stripped - 4]))):
+        if currency_ends_at(text, stripped):
             pos = stripped - len(CURRENCY)
             continue
         break
     if pos == start and start and ascii_letter(text[start - 1]):
         return None  # "FY11", "1H06"
     return pos, sign, bool(pos and text[pos - 1] == "(")
+
+
+def currency_ends_at(text: str, end: int) -> bool:
+    """Whether the currency word ends at ``end`` ("JPY", any case, not the end of a longer word)."""
+    begin = end - len(CURRENCY)
+    return begin >= 0 and text[begin:end].upper() == CURRENCY and not (begin and ascii_letter(text[begin - 1]))
+
+
+def sign_before(text: str, pos: int) -> bool:
+    """Whether a sign of the number at ``pos`` stands just before it: not the dash of "2010-09" or
+    "FY10-11", but the minus of "-5", "(-5" and "JPY-0.1"."""
+    if not pos or text[pos - 1] not in _SIGNS:
+        return False
+    return pos == 1 or not text[pos - 2].isalnum() or currency_ends_at(text, pos - 1)
 
 
 @lru_cache(maxsize=16)
