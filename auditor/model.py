@@ -130,7 +130,6 @@ class Document:
     rounding: str
     digest: str = ""  # hash of the document's bytes (the cache's check that it is unchanged)
     folded: dict[int, str] = field(default_factory=dict)  # line number -> whitespace-folded text
-    lowered: dict[int, str] = field(default_factory=dict)  # line number -> folded and lower-cased
 
     def folded_line(self, number: int) -> str:
         """The line with whitespace runs folded to one space (cached: headers serve many facts)."""
@@ -139,12 +138,6 @@ class Document:
             text = self.folded[number] = fold_whitespace(self.lines[number - 1])
         return text
 
-    def lowered_line(self, number: int) -> str:
-        """The folded line in lower case, for labels (cached: a long line is lowered once, not per fact)."""
-        text = self.lowered.get(number)
-        if text is None:
-            text = self.lowered[number] = self.folded_line(number).lower()
-        return text
 
 
 @dataclass(slots=True, eq=False)

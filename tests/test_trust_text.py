@@ -390,3 +390,14 @@ def test_real_fixture_value_edited_away_from_its_text_is_refused(tmp_path, capsy
     result = workspace.run("check", "--rules", RULES, "--fixtures", copy, "--no-cache")
     assert_input_error(result, path, number, f"fact {fact_id}: value '{new}' is not what its text")
 
+
+
+def test_the_cache_never_keeps_a_value_its_text_refutes(tws, tmp_path):
+    cache = tmp_path / "cache"
+    path = tws.fixture(HEAD + fact())
+    first = tws.run("validate", "--rules", RULES, "--cache-dir", cache, tws.fx)
+    assert first.code == 0, str(first)
+    tws.fixture(HEAD + fact(value="2.7"))  # edited after its facts were cached
+    for _ in range(2):  # a refused file is never cached: the second run loads it afresh too
+        result = tws.run("validate", "--rules", RULES, "--cache-dir", cache, tws.fx)
+        assert_input_error(result, path, FACT_LINE, "value '2.7' is not what its text")

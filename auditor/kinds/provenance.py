@@ -71,7 +71,8 @@ class LabelIndex:
                     for number in (fact.line, *fact.header):
                         entry = wanted.setdefault((fact.document.path, number), (fact.document, set()))
                         entry[1].add(lowered(value))
-        self.found = {key: present(document.lowered_line(key[1]), needles)
+        # each line lowered once here, not kept: a long line would be held twice for the whole run
+        self.found = {key: present(document.folded_line(key[1]).lower(), needles)
                       for key, (document, needles) in wanted.items()}
 
     def has(self, document, number: int, label: str) -> bool:
