@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.numbers import Printed, parse_number
+from auditor.numbers import NumberError, Printed, parse_number
 
 # Runs of digits with inner commas and points: the same segmentation for texts and deck lines, so
 # "3.3" can never stand for part of "33.3" (see auditor.linetext).
@@ -97,7 +97,10 @@ def tokens(text: str) -> list[Token]:
             continue  # "1H06", "2Q12": digits of a word
         begin, sign, paren_open = left
         paren = paren_open and after < len(text) and text[after] == ")"
-        magnitude = Printed(parse_number(match.group()).value, _decimals(match.group()), False)
+        try:
+            magnitude = Printed(parse_number(match.group()).value, _decimals(match.group()), False)
+        except NumberError:  # more digits than any figure has: not a number this tool reads
+            continue
         found.append(Token(magnitude, match.group(), sign, paren, bool(found), begin if paren or sign else start,
                            after + paren, SCALE_UNITS[scale.group(1).lower()] if scale else None))
     return found
@@ -143,7 +146,8 @@ def _direction_pattern(words: tuple[str, ...]) -> re.Pattern | None:
     if not words:
         return None
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
+    # case-insensitive on the text itself: lower() may change a text's length, and so its positions
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
 
 
 def governing_word(text: str, token: Token, directions: dict[str, int], after_too: bool):
@@ -151,15 +155,15 @@ def governing_word(text: str, token: Token, directions: dict[str, int], after_to
     pattern = _direction_pattern(tuple(directions))
     if pattern is None:
         return None
-    lowered = text.lower()
-    before = [m for m in pattern.finditer(lowered, 0, token.start)]
-    if before:
-        return before[-1].group(), directions[before[-1].group()]
-    if after_too:
-        match = pattern.search(lowered, token.end)
-        if match:
-            return match.group(), directions[match.group()]
-    return None
+    match = None
+    for match in pattern.finditer(text, 0, token.start):
+        pass  # the nearest before the number
+    if match is None and after_too:
+        match = pattern.search(text, token.end)
+    if match is None:
+        return None
+    sign = directions.get(match.group().lower())
+    return (match.group(), sign) if sign is not None else None
 
 
 def check_value(value: Printed, text: str, unit: str, direction: str | None, direction_sign: int,

@@ -401,3 +401,10 @@ def test_the_cache_never_keeps_a_value_its_text_refutes(tws, tmp_path):
     for _ in range(2):  # a refused file is never cached: the second run loads it afresh too
         result = tws.run("validate", "--rules", RULES, "--cache-dir", cache, tws.fx)
         assert_input_error(result, path, FACT_LINE, "value '2.7' is not what its text")
+
+
+def test_text_with_a_run_of_more_digits_than_a_figure_is_refused_without_a_crash(tws):
+    _, result = load(tws, fact(text="JPY2.1 billion " + "9" * 45))
+    assert result.code == 1 and "is not on line 3" in result.out, str(result)  # read, then not found
+    path, result = load(tws, fact(value="2.2", text="JPY2.1 billion " + "9" * 45))
+    assert_input_error(result, path, FACT_LINE, "value '2.2'", "prints '2.1'")
