@@ -44,6 +44,8 @@ def describe_validation_error(error: dict) -> str:
         return f"unknown field {loc[-1]!r}"
     if error["type"] == "missing":
         return f"missing field {loc[-1]!r}"
+    if error["type"] == "value_error" and "error" in error.get("ctx", {}):
+        return f"{field}: {error['ctx']['error']}"  # our own validators' words, without pydantic's prefix
     return f"{field}: {error['msg']}"
 
 
