@@ -47,7 +47,7 @@ FORMAT = "iij-audit facts cache 3"
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # a planted huge entry is a miss, not a memory error
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
-_LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "shared", "vocabulary",
+_LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "printed", "shared", "vocabulary",
                     "yamlsafe")
 
 

@@ -28,9 +28,11 @@ from auditor.model import (
     Fact,
     FactSpec,
     Key,
+    fold_whitespace,
 )
 from auditor.numbers import NumberError, unit_named
 from auditor.paths import document_problem, is_under, named_problem, scan
+from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor.shared import Shared
 from auditor.vocabulary import Vocabulary
@@ -47,6 +49,8 @@ def describe_validation_error(error: dict) -> str:
         return f"unknown field {loc[-1]!r}"
     if error["type"] == "missing":
         return f"missing field {loc[-1]!r}"
+    if error["type"] == "value_error" and "error" in error.get("ctx", {}):
+        return f"{field}: {error['ctx']['error']}"  # our own validators' words, without pydantic's prefix
     return f"{field}: {error['msg']}"
 
 
@@ -366,6 +370,7 @@ class Loader:
             if not 1 <= header <= len(document.lines):
                 raise fail("header", f"header line {header} is outside {document.name}")
         self.check_units(spec, unit, fail)
+        self.check_printed(spec, unit, sign, concept.nonnegative, fail)
         if spec.measure in ("level", "change") and (concept.kind == "per_share") != (unit.name == "JPY"):
             raise fail("unit", "per-share amounts are printed in 'JPY'; other amounts in JPY thousand, "
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
@@ -413,6 +418,17 @@ class Loader:
             return parse_period(spec.compare)
         except PeriodError as error:
             raise fail("compare", str(error)) from None
+
+    def check_printed(self, spec: FactSpec, unit, sign: int, nonnegative: bool, fail) -> None:
+        """The value must be a number its text prints (a fact without text prints its value)."""
+        if spec.text is None:
+            return
+        # A share of what cannot be negative prints parentheses as an aside ("(14.0%)" under its amount)
+        aside_ok = spec.measure == "share" and nonnegative
+        problem = check_value(self.shared.printed(spec.value), fold_whitespace(spec.text), unit.name,
+                              spec.direction, sign, self.vocabulary.directions, aside_ok)
+        if problem is not None:
+            raise fail("value", f"value {spec.value!r} is not what its text {spec.text!r} {problem}")
 
     @staticmethod
     def check_units(spec: FactSpec, unit, fail) -> None:

@@ -6,9 +6,10 @@ See docs/fact-format.md for the user's description of every field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+import re
+from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from auditor.interval import Interval
 from auditor.numbers import Printed, Unit
@@ -18,6 +19,17 @@ Measure = Literal["level", "share", "change", "pct_change", "point_change", "att
 Basis = Literal["actual", "target", "revised_target", "previous_target", "forecast"]
 CHANGE_MEASURES = ("change", "pct_change", "point_change", "attainment")
 FACT_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+
+
+def _ascii_number(value: object) -> object:
+    # pydantic's int coercion of text takes "1_2", "+12" and "12.0"; a line number is written 0-9.
+    # Text without digits is left to pydantic's own refusal.
+    if isinstance(value, str) and any(c.isdigit() for c in value) and not re.fullmatch(r"[0-9]+", value.strip()):
+        raise ValueError(f"a line number is written with the digits 0-9, not {value[:40]!r}")
+    return value
+
+
+LineNumber = Annotated[int, BeforeValidator(_ascii_number), Field(ge=1)]
 
 
 class Strict(BaseModel):
@@ -40,10 +52,10 @@ class FactSpec(Strict):
     unit: str
     exact: bool | None = None
     direction: str | None = None
-    line: int = Field(ge=1)
+    line: LineNumber
     text: str | None = Field(default=None, max_length=500)
     label: str = Field(max_length=500)
-    header: int | list[int] | None = None
+    header: LineNumber | list[LineNumber] | None = None
     period_text: str | None = Field(default=None, max_length=500)
     note: str | None = None
     todo: str | None = None  # what a reviewer still has to decide (written by `iij-audit extract`); ignored
@@ -54,7 +66,7 @@ class ClaimSpec(Strict):
     kind: Literal["trend"]
     direction: Literal["increasing", "decreasing", "non-decreasing", "non-increasing"]
     facts: list[str] = Field(min_length=2)
-    line: int = Field(ge=1)
+    line: LineNumber
     text: str
     note: str | None = None
 
@@ -126,6 +138,7 @@ class Document:
         if text is None:
             text = self.folded[number] = fold_whitespace(self.lines[number - 1])
         return text
+
 
 
 @dataclass(slots=True, eq=False)

@@ -15,7 +15,7 @@ from auditor.interval import Interval
 
 _NUMBER = re.compile(
     r"^(?P<open>\()?(?P<sign>[+\-\u2212])?"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<close>\))?$"
+    r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?(?P<close>\))?$"
 )
 
 
@@ -68,6 +68,9 @@ MAX_DIGITS = 30
 def parse_number(text: str) -> Printed:
     if sum(char.isdigit() for char in text) > MAX_DIGITS:
         raise NumberError(f"cannot read {text[:40]!r}...: more than {MAX_DIGITS} digits")
+    if any(char.isdigit() and not char.isascii() for char in text):
+        # int() and \d read fullwidth and Arabic-Indic digits; a figure is printed in 0-9
+        raise NumberError(f"cannot read {text!r}: digits must be ASCII 0-9")
     match = _NUMBER.match(text.strip())
     if match is None or bool(match["open"]) != bool(match["close"]):
         raise NumberError(f"cannot read {text!r} as a printed number "

@@ -123,11 +123,11 @@ def test_pct_change_down_word_gives_sign(ws):
         {"id": "a", "period": "1Q11", "value": "10.0", "unit": "JPY billion", **common},
         {"id": "b", "period": "1Q10", "value": "16.0", "unit": "JPY billion", **common},
         {"id": "c", "measure": "pct_change", "compare": "YoY", "period": "1Q11", "value": "37.5",
-         "direction": "up", "unit": "%", "text": "down 37.5%", **common},
-    ])
+         "direction": "up", "unit": "%", "text": "up 37.5%", **common},
+    ])  # a direction that contradicts the text's word is a load error (test_trust_text.py): here both say up
     result = ws.check("change-relative")
     assert result.code == 1
-    assert_one_finding(result, "change-relative", "[37.45%, 37.55%] reported", "deck.txt:1 'down 37.5%'")
+    assert_one_finding(result, "change-relative", "[37.45%, 37.55%] reported", "deck.txt:1 'up 37.5%'")
 
 
 def test_yoy_is_only_compared_with_the_year_earlier_figure(ws):

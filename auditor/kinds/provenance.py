@@ -2,17 +2,22 @@
 
 For each fact: its printed ``text`` stands on its cited ``line`` of the source document; its ``label``
 and ``period_text`` stand on that line or on one of its ``header`` lines. Whitespace runs count as one
-space; ``text`` must match case for case, labels and period texts ignore case. For each claim: its
-``text`` stands on its line. A fact that fails this was edited away from its source.
+space; ``text`` must match case for case, labels and period texts ignore case. A number of the text
+never matches inside a longer number of the line ("3.3" is not in "33.3%", "1,953" not in "11,953");
+letters next to it are fine ("JPY23.4"). When the text is not on its line but on one up to 5 lines
+away, the finding says which. For each claim: its ``text`` stands on its line. A fact that fails this
+was edited away from its source.
 
 Parameters: none.
 """
 
 from __future__ import annotations
 
+from auditor.linetext import TextIndex, present
 from auditor.model import Strict, fold_whitespace
 from auditor.results import Check
 
+NEARBY = 5  # how far from its cited line a missing text is looked for, to say where it is
 
 
 class Params(Strict):
@@ -20,25 +25,74 @@ class Params(Strict):
 
 
 def evaluate(rule, params, index):
-    for fact in index.dataset.facts:
-        yield check_fact(rule, fact)
-    for claim in index.dataset.claims:
-        line = claim.document.folded_line(claim.line)
-        passed = fold_whitespace(claim.text) in line
+    dataset = index.dataset
+    texts = TextIndex()
+    items = [(fact.document, fact.line, fold_whitespace(fact.text)) for fact in dataset.facts]
+    items += [(claim.document, claim.line, fold_whitespace(claim.text)) for claim in dataset.claims]
+    texts.ask(items)
+    missing = [item for item in items if not texts.has(*item)]
+    texts.ask([(document, number, text) for document, line, text in missing
+               for number in nearby(document, line)])
+    labels = LabelIndex(dataset.facts)
+    for fact in dataset.facts:
+        yield check_fact(rule, fact, texts, labels)
+    for claim in dataset.claims:
+        text = fold_whitespace(claim.text)
+        passed = texts.has(claim.document, claim.line, text)
         message = "claim text found on its line" if passed else (
-            f"claim {claim.id}: text {claim.text!r} is not on {claim.document.name} line {claim.line}")
+            f"claim {claim.id}: text {claim.text!r} is not on {claim.document.name} line {claim.line}"
+            + elsewhere(texts, claim.document, claim.line, text))
         yield Check(rule.id, passed, claim.facts, message, dimension="count", about=claim.id)
 
 
-def check_fact(rule, fact) -> Check:
+def nearby(document, line: int) -> list[int]:
+    """The lines around ``line``, nearest first (the earlier of two equally near)."""
+    around = []
+    for distance in range(1, NEARBY + 1):
+        around += [n for n in (line - distance, line + distance) if 1 <= n <= len(document.lines)]
+    return around
+
+
+def elsewhere(texts: TextIndex, document, line: int, text: str) -> str:
+    for number in nearby(document, line):
+        if texts.has(document, number, text):
+            return f" (it is on line {number})"
+    return ""
+
+
+class LabelIndex:
+    """Which labels and period texts stand on which lines, each line searched once for all of its own."""
+
+    def __init__(self, facts) -> None:
+        wanted: dict[tuple[str, int], tuple[object, set[str]]] = {}
+        for fact in facts:
+            for value in (fact.label, fact.period_text):
+                if value:
+                    for number in (fact.line, *fact.header):
+                        entry = wanted.setdefault((fact.document.path, number), (fact.document, set()))
+                        entry[1].add(lowered(value))
+        # each line lowered once here, not kept: a long line would be held twice for the whole run
+        self.found = {key: present(document.folded_line(key[1]).lower(), needles)
+                      for key, (document, needles) in wanted.items()}
+
+    def has(self, document, number: int, label: str) -> bool:
+        return label in self.found[document.path, number]
+
+
+def lowered(value: str) -> str:
+    return fold_whitespace(value).lower()
+
+
+def check_fact(rule, fact, texts: TextIndex, labels: LabelIndex) -> Check:
     document = fact.document
-    own = document.folded_line(fact.line)
-    context = [own] + [document.folded_line(h) for h in fact.header]
+    lines = (fact.line, *fact.header)
     problems = []
-    if fold_whitespace(fact.text) not in own:
-        problems.append(f"text {fact.text!r} is not on line {fact.line}")
+    text = fold_whitespace(fact.text)
+    if not texts.has(document, fact.line, text):
+        problems.append(f"text {fact.text!r} is not on line {fact.line}"
+                        + elsewhere(texts, document, fact.line, text))
     for field, value in (("label", fact.label), ("period text", fact.period_text)):
-        if value and not any(fold_whitespace(value).lower() in line.lower() for line in context):
+        if value and not any(labels.has(document, n, lowered(value)) for n in lines):
             where = f"line {fact.line}" + (f" or header line(s) {', '.join(map(str, fact.header))}"
                                            if fact.header else "")
             problems.append(f"{field} {value!r} is not on {where}")
