@@ -47,7 +47,9 @@ __all__ = ["CASES", "CLASSES", "COLUMNS", "MAX_ERROR_LINES", "main"]
 COLUMNS = ("class", "cases", "clean exit 2", "findings", "clean exit 0", "wrong", "peak wall s", "CPU s", "peak MB")
 MEMORY_LIMIT = 2 << 30
 LOCATED = re.compile(r"^(?!Error:|Usage:)\S.*?: \S")  # path[:line[:col]]: message
-FORGED = re.compile(r"^::\w+ [^\n]*file=README\.md")
+# A forged workflow command: a line whose own properties (comma-separated, as GitHub splits them) name
+# README.md; an escaped name that merely contains the text inside another property is not one.
+FORGED = re.compile(r"^::\w+ (?:[^,:]*,)*file=README\.md(?:,|::)")
 
 
 # ----------------------------------------------------------------------------- running and judging
