@@ -270,11 +270,12 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     return exit_code(outcome, fail_on)
 
 
-REPORT_FORMATS = {"json", "markdown", "sarif"}
+REPORT_FORMATS = {"json", "markdown", "sarif", "html"}
+DERIVED_FORMATS = {"json", "html"}  # the reports that show the derived figures
 
 
 def explain_findings(outcome, formats: set[str]) -> None:
-    """Likely causes for the findings a report will show, and the derived figures for JSON reports.
+    """Likely causes for the findings a report will show, and the derived figures for JSON and HTML.
 
     Diagnosis re-evaluates the rules once per hypothesis (seconds on the project's fixtures), so it runs
     only when there is something to explain: failing findings, or a report that lists waived ones too.
@@ -285,7 +286,7 @@ def explain_findings(outcome, formats: set[str]) -> None:
 
     index = outcome.index
     outcome.causes = diagnose(outcome, index)
-    if "json" in formats:
+    if formats & DERIVED_FORMATS:
         outcome.derived = derive(index, outcome.ruleset)
 
 
