@@ -2,7 +2,7 @@
 line cut into segments that each carry the facts covering them (marks may overlap).
 
 A fact records its printed ``text`` and its line, not its column, so its span is found by searching the
-line for the text at token boundaries. When several facts print the same text on one line (a table row
+line for the text at token boundaries (plain string search: no pattern is compiled from data). When several facts print the same text on one line (a table row
 whose columns repeat a value), they take its occurrences in fixture order, which is the order auditors
 record columns in; a fact that finds no free occurrence shares one, and the overlap is shown.
 """
@@ -22,31 +22,65 @@ def number_tokens(line: str) -> list[tuple[int, int]]:
     return [match.span() for match in NUMBER.finditer(line)]
 
 
-def text_pattern(text: str) -> re.Pattern | None:
-    """The fact's text as a pattern: whitespace runs match any whitespace run (as provenance folds them),
-    and an edge that is a letter or digit must not continue a longer word or number."""
-    parts = text.split()
-    if not parts:
-        return None
-    body = r"\s+".join(re.escape(part) for part in parts)
-    first, last = parts[0][0], parts[-1][-1]
-    before = r"(?<![A-Za-z0-9])(?<![0-9][.,])" if first.isascii() and first.isalnum() else ""
-    after = r"(?![A-Za-z0-9])(?![.,][0-9])" if last.isascii() and last.isalnum() else ""
-    return re.compile(before + body + after)
+class Folded:
+    """A line with each whitespace run as one space (as provenance reads it), and where each folded
+    character came from, so a text found in the folded line maps back to a span of the line itself."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        chars, self.starts, self.ends = [], [], []
+        for match in re.finditer(r"\s+|\S+", line):
+            start, end = match.span()
+            if match.group()[0].isspace():
+                chars.append(" ")
+                self.starts.append(start)
+                self.ends.append(end)
+            else:
+                chars.append(match.group())
+                self.starts += range(start, end)
+                self.ends += range(start + 1, end + 1)
+        self.text = "".join(chars)
+
+    def find_all(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the line where ``text`` (whitespace folded) stands at token boundaries."""
+        needle = " ".join(text.split())
+        found, at = [], self.text.find(needle) if needle else -1
+        while at >= 0:
+            span = (self.starts[at], self.ends[at + len(needle) - 1])
+            if bounded(self.line, span):
+                found.append(span)
+            at = self.text.find(needle, at + 1)
+        return found
+
+
+def word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def bounded(line: str, span: tuple[int, int]) -> bool:
+    """A span that starts or ends with a letter or digit must not continue a longer word or number
+    ("30.0" is not found inside "130.05")."""
+    start, end = span
+    before, after = line[max(start - 2, 0):start], line[end:end + 2]
+    if word(line[start]) and before and (word(before[-1]) or (before[-1] in ".," and before[:-1].isdigit())):
+        return False
+    if word(line[end - 1]) and after and (word(after[0]) or (after[0] in ".," and after[1:].isdigit())):
+        return False
+    return True
 
 
 def occurrences(line: str, text: str) -> list[tuple[int, int]]:
-    pattern = text_pattern(text)
-    return [] if pattern is None else [match.span() for match in pattern.finditer(line)]
+    return Folded(line).find_all(text)
 
 
 def place(line: str, facts: list) -> tuple[dict[int, tuple[int, int]], list]:
     """Spans of ``facts`` (in fixture order) on ``line``: {index in facts: (start, end)}, and the facts
     whose text is not on the line (provenance reports them; the report lists them beside the line)."""
+    folded = Folded(line)
     spans: dict[int, tuple[int, int]] = {}
     missing = []
     for number, fact in enumerate(facts):
-        found = occurrences(line, fact.text)
+        found = folded.find_all(fact.text)
         if not found:
             missing.append(fact)
             continue
