@@ -63,7 +63,7 @@ def place_document(doc, facts: list) -> dict[int, PlacedLine]:
     return placed
 
 
-FOLD = 5  # a run of at least this many lines without a figure or a note is folded (one click opens it)
+FOLD = 3  # a run of at least this many lines without a figure or a note is folded (one click opens it)
 
 
 def document_section(view: View, name: str, doc, placed: dict[int, PlacedLine]) -> list[str]:

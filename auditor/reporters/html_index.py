@@ -57,7 +57,7 @@ def findings_list(view: View) -> list[str]:
     out = [f'<h2 id="findings">Findings ({len(reported)})</h2>']
     if not reported:
         return out + ['<p class="summary">No findings.</p>']
-    out.append('<table class="index">')
+    out.append('<table class="index findings">')
     for check in reported:
         number = view.finding_no[id(check)]
         rule = view.outcome.ruleset.by_id(check.rule_id)
@@ -65,7 +65,8 @@ def findings_list(view: View) -> list[str]:
         where = f'<a href="#{line_id(view, *first)}">{esc(first[0])}:{first[1]}</a>' if first else ""
         out.append(f'<tr><td><a href="#finding-{number}">{number}.</a></td><td><span class="badge '
                    f'{check.status}">{check.status}</span> {severity_of(check, rule)}</td>'
-                   f'<td class="id">{esc(check.rule_id)}</td><td>{where}</td><td>{esc(check.message)}</td></tr>')
+                   f'<td class="id">{esc(check.rule_id)}</td><td>{where}</td>'
+                   f'<td class="message" title="{esc(check.message)}">{esc(check.message)}</td></tr>')
     return out + ["</table>"]
 
 
@@ -76,8 +77,8 @@ def figure_index(view: View, documents, facts_by_doc) -> list[str]:
                 '<th>label</th><th>status</th><th>checks</th></tr>']
         for fact in facts_by_doc.get(name, []):
             status = view.status[id(fact)]
-            checks = ", ".join(f'<a href="#c-{view.check_no[id(check)]}">{esc(check.rule_id)}</a>'
-                               for check in view.checks_of.get(id(fact), []))
+            checks = ", ".join(f'<a href="#c-{view.check_no[id(check)]}">{STATUSES[check.status][1]}\u00a0'
+                               f'{esc(check.rule_id)}</a>' for check in view.checks_of.get(id(fact), []))
             out.append(f'<tr id="{figure_row_id(fact)}"><td><a class="id" href="#{fact_anchor(fact)}">'
                        f'{esc(fact.id)}</a></td><td><a href="#{line_id(view, name, fact.line)}">{fact.line}</a></td>'
                        f'<td>{esc(fact.text)}</td><td>{esc(fact.label)}</td><td><span class="badge {status}">'

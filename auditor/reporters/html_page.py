@@ -69,17 +69,22 @@ span.st-unrecorded { text-decoration: none; outline: 1px dashed #9a9a9a; outline
         padding: 5px 8px; margin: 3px 0; }
 .card.waived { border-left-color: var(--waived); background: #fffaf0; }
 .card .head { font-weight: 600; } .card .rule { font-family: ui-monospace, monospace; }
-.card dl { margin: 4px 0 0; display: grid; grid-template-columns: 5.6em 1fr; gap: 1px 6px; }
+.card dl { margin: 4px 0 0; display: grid; grid-template-columns: 6.6em 1fr; gap: 1px 6px; }
 .card dt { color: #666; } .card dd { margin: 0; overflow-wrap: anywhere; }
 .ref { display: block; color: #555; font-size: 12px; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 11.5px; font-weight: 600;
-         color: #fff; }
+         color: #fff; white-space: nowrap; }
 .badge.failed { background: var(--failed); } .badge.waived { background: var(--waived); }
 .badge.passed { background: var(--passed); } .badge.unchecked { background: var(--unchecked); }
 .missing { color: var(--failed); }
 table.index { border-collapse: collapse; background: #fff; width: 100%; font-size: 12.5px; }
 table.index td, table.index th { border-bottom: 1px solid #eee; padding: 2px 6px; text-align: left;
                                  vertical-align: top; }
+table.findings { table-layout: fixed; }
+table.findings td:nth-child(1) { width: 3em; } table.findings td:nth-child(2) { width: 9.5em; }
+table.findings td:nth-child(3) { width: 12em; } table.findings td:nth-child(4) { width: 19em; }
+table.findings td { overflow: hidden; text-overflow: ellipsis; }
+table.findings td.message { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 table.index tr:target { background: #fffbe6; }
 ol.checks { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 6px 6px 6px 3.2em;
             font-size: 12.5px; }
