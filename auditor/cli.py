@@ -342,11 +342,12 @@ def selected_rules(ruleset, only_rules: tuple[str, ...], excluded: tuple[str, ..
     return (set(only_rules) or {rule.id for rule in ruleset.rules}) - set(excluded)
 
 
-REPORT_FORMATS = {"json", "markdown", "sarif"}
+REPORT_FORMATS = {"json", "markdown", "sarif", "html"}
+DERIVED_FORMATS = {"json", "html"}  # the reports that show the derived figures
 
 
 def explain_findings(outcome, formats: set[str], budget: int | None = None) -> None:
-    """Likely causes for the findings a report will show, and the derived figures for JSON reports.
+    """Likely causes for the findings a report will show, and the derived figures for JSON and HTML.
 
     Diagnosis re-evaluates the rules once per hypothesis (seconds on the project's fixtures), so it runs
     only when there is something to explain: failing findings, or a report that lists waived ones too.
@@ -365,7 +366,7 @@ def explain_findings(outcome, formats: set[str], budget: int | None = None) -> N
     outcome.causes = diagnoser.diagnose(outcome.reported)  # the findings outside the focus are never shown
     if diagnoser.diagnosed < diagnoser.wanted:
         outcome.diagnosis = {"findings": diagnoser.wanted, "diagnosed": diagnoser.diagnosed, "budget": budget}
-    if "json" in formats:
+    if formats & DERIVED_FORMATS:
         outcome.derived = propagation.derived()
 
 

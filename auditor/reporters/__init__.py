@@ -3,7 +3,7 @@ maps a format name to a function ``render(outcome) -> str``."""
 
 from __future__ import annotations
 
-from auditor.reporters import github, jsonreport, junit, markdown, sarif, text
+from auditor.reporters import github, html, jsonreport, junit, markdown, sarif, text
 
 REPORTERS = {
     "text": text.render,
@@ -12,6 +12,7 @@ REPORTERS = {
     "sarif": sarif.render,
     "junit": junit.render,
     "github": github.render,
+    "html": html.render,
 }
 
 
