@@ -169,7 +169,11 @@ def governing_word(text: str, token: Token, directions: dict[str, int], after_to
 def check_value(value: Printed, text: str, unit: str, direction: str | None, direction_sign: int,
                 directions: dict[str, int], aside_ok: bool) -> str | None:
     """Why ``value`` is not what ``text`` prints, or None when it is."""
-    found = tokens(ascii_digits(text))
+    plain = ascii_digits(text)
+    found = figures(plain, tokens(plain), unit)
+    if len(found) > 1:
+        return ("prints several figures (" + ", ".join(repr(token.digits) for token in found) + "), "
+                "so it cannot say which one the value is: cite only the figure's own characters")
     readings = [token.reading(aside_ok) for token in found]
     matching = [token for token, reading in zip(found, readings) if reading == value]
     if not matching:
@@ -183,6 +187,24 @@ def check_value(value: Printed, text: str, unit: str, direction: str | None, dir
             return None
         problems.append(problem)
     return problems[0]
+
+
+# A day or year printed with a month name ("Sep. 30, 2011", "April 2011", "June 1, 2007") and a number of
+# months or years ("(9 months)") say when, not how much: they are not the figure a fact records.
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_DATE_BEFORE = re.compile(_MONTH + r"[ ]?(?:[0-9]{1,2},[ ]?)?$", re.IGNORECASE)
+_SPAN_AFTER = re.compile(r"[ ]?(?:months?|years?|days?|quarters?)(?![a-z])", re.IGNORECASE)
+
+
+def figures(text: str, found: list[Token], unit: str) -> list[Token]:
+    """The tokens that can be the fact's figure: dates and spans left out; of several, those whose
+    scale word names the fact's unit (``3,627 (15.5%)`` for a share), else those with no scale word."""
+    found = [token for token in found
+             if not _DATE_BEFORE.search(text, 0, token.start) and not _SPAN_AFTER.match(text, token.end)]
+    if len(found) <= 1:
+        return found
+    scaled = [token for token in found if token.scale == unit]
+    return scaled or [token for token in found if token.scale is None] or found
 
 
 def _scale_problem(token: Token, unit: str) -> str | None:

@@ -171,7 +171,28 @@ def test_text_with_several_numbers_the_value_says_which(tws):
     _, result = load(tws, fact(**count, value="129"))
     assert_loads(result)
     path, result = load(tws, fact(**count, value="128"))
-    assert_input_error(result, path, FACT_LINE, "prints '129', '30', '2007'")
+    assert_input_error(result, path, FACT_LINE, "value '128' is not what its text", "prints '129'")
+    # a day or year printed with its month is a date, not the figure: the value cannot be edited onto it
+    for date_part in ("30", "2007"):
+        path, result = load(tws, fact(**count, value=date_part))
+        assert_input_error(result, path, FACT_LINE, f"value '{date_part}' is not what its text", "prints '129'")
+
+
+def test_text_with_several_figures_is_refused_as_ambiguous(tws):
+    row = dict(concept="gross_margin", measure="share", unit="%", line=5, text="14.1% and 17.1%",
+               label="Gross Margin Ratio", period="1H06")
+    path, result = load(tws, fact(**row, value="14.1"))
+    assert_input_error(result, path, FACT_LINE, "prints several figures ('14.1', '17.1')",
+                       "cite only the figure's own characters")
+
+
+def test_a_share_beside_its_amount_is_the_figure_of_the_share(tws):
+    row = dict(concept="sga_rd", measure="share", unit="%", line=6, text="3,627 (15.5%)",
+               label="SG&A", period="1H06")
+    _, result = load(tws, fact(**row, value="15.5"))
+    assert_loads(result)
+    path, result = load(tws, fact(**row, value="3,627"))
+    assert_input_error(result, path, FACT_LINE, "value '3,627' is not what its text", "prints '15.5'")
 
 
 def test_text_without_a_number_prints_none(tws):
