@@ -9,16 +9,17 @@ import sys
 
 import click
 
-from auditor import engine, reporters
+from auditor import engine, reporters, terminal
 from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from auditor.errors import InputError, InputErrors
+from auditor.explaining import explain_lines
 from auditor.limits import ErrorsFull, StoppedReading
 from auditor.loader import WAIVERS_NAME, find_fixture_files, load_dataset
 from auditor.output import write_all, write_atomic
 from auditor.paths import entry_problem, named_problem
 from auditor.reporters.common import outside_focus_sentence
 from auditor.reporters.safe import line_safe, one_line
-from auditor.reporters.text import render_rich
+from auditor.reporters import github, text
 from auditor.results import severity_of
 from auditor.ruleset import find_rule_files, load_rules
 from auditor.waivers import apply_waivers, load_waivers
@@ -105,7 +106,12 @@ def gate(command):
     return wrapper
 
 
-@click.group()
+def quiet_option(command):
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="Print only the findings: no summary line, nothing at all when clean.")(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="iij-audit")
 def cli() -> None:
     """Audit the figures of IIJ investor-relations decks against declarative rules."""
@@ -115,9 +121,10 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path(),
               help="Rule file or directory of rule files.")
+@quiet_option
 @cache_options
 @gate
-def validate(paths: tuple[str, ...], rules_path: str, cache_dir: str | None) -> int:
+def validate(paths: tuple[str, ...], rules_path: str, quiet: bool, cache_dir: str | None) -> int:
     """Check fixture files against the schema and their source documents (provenance) only."""
     # a file named alone belongs to the default dataset when it lies in it (its documents may be anywhere
     # in that directory), else to its own directory
@@ -127,8 +134,9 @@ def validate(paths: tuple[str, ...], rules_path: str, cache_dir: str | None) -> 
     failed = outcome.findings
     for check in failed:
         click.echo(reporters.finding_line(check, outcome))
-    click.echo(f"{len(dataset.facts)} facts in {len(dataset.fixture_files)} file(s); "
-               f"{len(failed)} provenance finding(s)")
+    if not quiet:
+        click.echo(f"{len(dataset.facts)} facts in {len(dataset.fixture_files)} file(s); "
+                   f"{len(failed)} provenance finding(s)")
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -227,14 +235,19 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
               show_default=True, help="Lowest severity of an unwaived finding that makes the exit code 1.")
 @click.option("--all", "report_all", is_flag=True, help="Report every finding, not only those of PATHS.")
 @click.option("--strict", is_flag=True, help="A rule that finds nothing to check is an error.")
-@click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
+@click.option("--rule", "only_rules", multiple=True, metavar="ID", help="Run only this rule (repeatable).")
+@click.option("--exclude-rule", "exclude_rule", multiple=True, metavar="ID",
+              help="Do not run this rule (repeatable; applied after --rule).")
 @click.option("--show-waived", is_flag=True, help="List waived findings in text output too.")
 @click.option("--no-diagnose", is_flag=True,
               help="Skip the likely-cause analysis of findings and the derived figures.")
+@quiet_option
+@click.option("--color", type=click.Choice(terminal.COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour the text output; auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces).")
 @cache_options
 @gate
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
-          strict, only_rules, show_waived, no_diagnose, cache_dir) -> int:
+          strict, only_rules, exclude_rule, show_waived, no_diagnose, quiet, color, cache_dir) -> int:
     """Check the fixtures against the rules and report every finding.
 
     PATHS are fixture files or directories. Files narrow the report to findings that involve them, while
@@ -245,17 +258,15 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
         waivers_path = default_waivers(fixtures)
     load_paths, focus = split_paths(paths, fixtures, rules_path, waivers_path)
     ruleset, dataset = load(rules_path, load_paths, cache_dir)
-    unknown = [rule_id for rule_id in only_rules if ruleset.by_id(rule_id) is None]
-    if unknown:
-        raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint="--rule")
+    selected = select_rules(ruleset, only_rules, exclude_rule)
     if waivers_path and not no_waivers:
         check_waivers_path(waivers_path, fixtures, named_waivers)
     waivers = [] if no_waivers or not waivers_path else load_waivers(
         waivers_path, {rule.id for rule in ruleset.rules}, {fact.id for fact in dataset.facts})
-    outcome = engine.evaluate(ruleset, dataset, set(only_rules) or None)
+    outcome = engine.evaluate(ruleset, dataset, selected)
     apply_waivers(outcome.checks, waivers, datetime.date.today())
     engine.count_waived(outcome)
-    outcome.stale_waivers = [w for w in waivers if not w.used and (not only_rules or w.rule in only_rules)]
+    outcome.stale_waivers = [w for w in waivers if not w.used and (selected is None or w.rule in selected)]
     outcome.focus = None if report_all else focus
     outcome.show_waived = show_waived
     if strict:
@@ -266,8 +277,21 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     targets = parse_outputs(outputs, fmt)
     if not no_diagnose:
         explain_findings(outcome, {name for name, _ in targets} | {fmt})
-    emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path))
+    emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path), quiet, color)
     return exit_code(outcome, fail_on)
+
+
+def select_rules(ruleset, only: tuple[str, ...], excluded: tuple[str, ...]) -> set[str] | None:
+    """The ids of the rules to run (None: all of them). A misspelt id is refused rather than ignored: a
+    rule meant to be left out would otherwise still run, and one meant to run would silently not."""
+    for option, ids in (("--rule", only), ("--exclude-rule", excluded)):
+        unknown = [rule_id for rule_id in ids if ruleset.by_id(rule_id) is None]
+        if unknown:
+            raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint=option)
+    if not only and not excluded:
+        return None
+    chosen = set(only) or {rule.id for rule in ruleset.rules}
+    return chosen - set(excluded)
 
 
 REPORT_FORMATS = {"json", "markdown", "sarif"}
@@ -289,26 +313,36 @@ def explain_findings(outcome, formats: set[str]) -> None:
         outcome.derived = derive(index, outcome.ruleset)
 
 
-def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) -> None:
+def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str], quiet: bool = False,
+         color: str = "auto") -> None:
     """Render every report, write the files all together (or none), then print."""
     write_all([(path, reporters.REPORTERS[name](outcome)) for name, path in outputs], inputs)
     note = outside_focus_sentence(outcome)
-    if any(name == fmt for name, _ in outputs) and outputs:
+    if any(name == fmt for name, _ in outputs):
         from auditor.reporters.common import summarize, summary_sentence
 
-        click.echo(summary_sentence(summarize(outcome)), err=True)
+        if not quiet:
+            click.echo(summary_sentence(summarize(outcome)), err=True)
         if note:
             click.echo(line_safe(note), err=True)
         return
-    if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
-        click.echo(reporters.REPORTERS["github"](outcome), nl=False)
-    elif fmt == "text" and sys.stdout.isatty():
-        click.echo(render_rich(outcome), nl=False)
+    in_actions = fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true"
+    if in_actions:
+        click.echo(github.render(outcome, quiet), nl=False)
+    elif fmt == "text":
+        colored = terminal.use_color(color)
+        click.echo(text_report(outcome, colored, quiet), nl=False, color=colored)
     else:
         click.echo(reporters.REPORTERS[fmt](outcome), nl=False)
-    github = fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true"
-    if note and (github or fmt not in ("text", "markdown")):  # text and markdown say it in the report
+    if note and (in_actions or fmt not in ("text", "markdown")):  # text and markdown say it in the report
         click.echo(line_safe(note), err=True)
+
+
+def text_report(outcome, colored: bool, quiet: bool) -> str:
+    """A table as wide as the terminal on a terminal, else the one-line-per-finding format."""
+    if terminal.is_terminal():
+        return text.render_rich(outcome, terminal.width(), colored, quiet)
+    return text.render(outcome, colored, quiet)
 
 
 def exit_code(outcome, fail_on: str) -> int:
@@ -388,19 +422,8 @@ def explain(rule_id: str, rules_path: str) -> int:
     rule = ruleset.by_id(rule_id)
     if rule is None:
         raise click.BadParameter(f"no rule {rule_id!r}; `iij-audit rules` lists them", param_hint="RULE_ID")
-    click.echo(f"{rule.id}: {one_line(rule.title)}")
-    click.echo(f"kind: {rule.kind}   severity: {rule.severity}   defined at {one_line(rule.path)}:{rule.line}")
-    click.echo(f"\nWhy: {rule.rationale}")
-    if rule.description:
-        click.echo(f"\n{rule.description}")
-    params = {k: v for k, v in rule.params.model_dump().items() if v not in (None, [], {})}
-    if params:
-        click.echo("\nParameters:")
-        for name, value in params.items():
-            shown = getattr(getattr(rule.params, name), "source", value)
-            click.echo(f"  {name}: {shown}")
-    click.echo(f"\nThe {rule.kind} kind:\n")
-    click.echo((KINDS[rule.kind].__doc__ or "").strip())
+    for line in explain_lines(rule, KINDS[rule.kind].__doc__ or ""):
+        click.echo(line)
     return EXIT_OK
 
 
