@@ -29,6 +29,7 @@ SEVERITY_RANK = {"warning": 1, "error": 2}
 FORMATS = sorted(reporters.REPORTERS)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+DEFAULT_EXAMPLES = os.path.join("tests", "data", "rule_examples")
 MAX_SHOWN_ERRORS = 100  # distinct input error lines printed; the rest are counted
 
 
@@ -425,6 +426,35 @@ def explain(rule_id: str, rules_path: str) -> int:
     for line in explain_lines(rule, KINDS[rule.kind].__doc__ or ""):
         click.echo(line)
     return EXIT_OK
+
+
+@cli.command("test-rules")
+@click.option("--rules", "rules_path", default="rules", show_default=True, type=click.Path(),
+              help="Rule file or directory of rule files.")
+@click.option("--examples", default=DEFAULT_EXAMPLES, show_default=True, type=click.Path(),
+              help="Directory holding one directory of examples per rule id.")
+@click.option("--strict", is_flag=True, help="A rule without a failing or a passing example fails.")
+@quiet_option
+@gate
+def test_rules(rules_path: str, examples: str, strict: bool, quiet: bool) -> int:
+    """Run every rule against its failing and passing examples (as ``semgrep --test`` does).
+
+    The failing example must give the findings its ``# ruleid:`` comments declare (or, without them, a
+    finding of its rule and no other); the passing example must give none. See docs/writing-rules.md.
+    """
+    from auditor import testrules
+
+    ruleset = load_rules(rules_path)
+    results, strangers = testrules.run(ruleset, examples)
+    for result in results:
+        if not quiet or result.failed(strict):
+            click.echo(result.line(strict))
+    for name in strangers:
+        click.echo(line_safe(f"FAIL {name}: an example directory of no rule (rename or remove it)"))
+    failed = strangers or any(result.failed(strict) for result in results)
+    if not quiet:
+        click.echo(testrules.summary(results, strangers, strict))
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

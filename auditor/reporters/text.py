@@ -75,8 +75,7 @@ def render_rich(outcome, width: int = 80, color: bool = True, quiet: bool = Fals
     console = Console(file=buffer, width=width, force_terminal=True, no_color=not color,
                       color_system="standard" if color else None, highlight=False, emoji=False)
     table = Table(title="iij-audit findings", show_lines=True, expand=True)
-    table.add_column("where", overflow="fold", ratio=2)
-    table.add_column("finding", overflow="fold", ratio=5)
+    table.add_column("finding", overflow="fold", ratio=7)
     table.add_column("source", overflow="fold", ratio=3)
     for check in listed(outcome):
         table.add_row(*rich_cells(check, outcome, Text))
@@ -88,16 +87,18 @@ def render_rich(outcome, width: int = 80, color: bool = True, quiet: bool = Fals
 
 
 def rich_cells(check, outcome, Text) -> tuple:
+    """The finding cell: where, severity and rule on its first line (the line an editor jumps to, as the
+    piped format starts), then the message and the likely cause; the source cell: the cited lines."""
     fact = check.primary
     rule = outcome.ruleset.by_id(check.rule_id)
     severity = severity_of(check, rule)
-    where = Text(one_line(f"{fact.fixture}:{fact.fixture_line}" if fact else "-") + "\n")
-    where.append(severity, style=f"bold {SEVERITY_COLOR[severity]}")
-    where.append((" (waived)" if check.status == "waived" else "") + "\n" + one_line(check.rule_id))
-    finding = Text(one_line(check.message))
+    finding = Text(one_line(f"{fact.fixture}:{fact.fixture_line}" if fact else "-") + " ")
+    finding.append(severity, style=f"bold {SEVERITY_COLOR[severity]}")
+    finding.append((" (waived)" if check.status == "waived" else "") + " " + one_line(check.rule_id))
+    finding.append("\n" + one_line(check.message))
     cause = outcome.causes.get(id(check))
     if cause and cause.get("kind") != "undetermined":
         finding.append("\nlikely cause: ", style="bold")
         finding.append(one_line(cause["explanation"]))
     sources = Text("\n".join(one_line(f"{f.document.name}:{f.line} {f.text}") for f in check.facts[:6]))
-    return where, finding, sources
+    return finding, sources
