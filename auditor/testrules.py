@@ -2,11 +2,13 @@
 
 The examples of a rule live in ``EXAMPLES/<rule-id>/`` (docs/writing-rules.md)::
 
-    <rule-id>/example.yaml      the failing example: fixture file(s) with the planted error(s)
-    <rule-id>/decks/deck.txt    the deck they cite
-    <rule-id>/passing/          the passing example: a dataset of its own (fixtures and decks)
+    <rule-id>/failing/example.yaml      the failing example: fixture file(s) with the planted error(s)
+    <rule-id>/failing/decks/deck.txt    the deck they cite
+    <rule-id>/passing/...               the passing example, laid out the same way
 
-The failing example is the fixture files directly in ``<rule-id>/``. It declares the findings it must give
+Each example is a dataset of its own, which ``iij-audit check --fixtures`` runs on as it stands. (Fixture
+files directly in ``<rule-id>/``, the layout before passing examples, are read as its failing example.)
+The failing example declares the findings it must give
 with a comment ``# ruleid: RULE-ID`` on the line before the fact each is reported at; it must then give
 exactly those findings, of any rule, and no other. Without such a comment it must give at least one finding
 of its rule and none of any other rule: only its planted error fails. The passing example must give no
@@ -29,7 +31,7 @@ from auditor.paths import named_problem, scan
 from auditor.reporters.safe import line_safe
 from auditor.yamlsafe import read_text
 
-PASSING = "passing"
+FAILING, PASSING = "failing", "passing"
 MARK = re.compile(r"^\s*#\s*ruleid:\s*(?P<rule>\S+)\s*$")
 
 
@@ -52,9 +54,9 @@ class Result:
 @dataclass
 class Example:
     rule_id: str
-    kind: str  # "failing" or "passing"
+    kind: str  # FAILING or PASSING
     directory: str
-    files: list[str]  # the fixture files to load; the failing example's are named one by one
+    files: list[str]  # what to load: its directory, or the fixture files of the layout before passing/
     dataset: object = None
     marks: set = field(default_factory=set)  # (fixture path, line, rule id) declared by "# ruleid:"
 
@@ -72,15 +74,23 @@ def find_examples(root: str, rule_ids: set[str]) -> tuple[list[Example], list[st
         if name not in rule_ids:
             strangers.append(name)
             continue
-        files, errors = scan(directory, is_fixture_name, recursive=False)
+        examples += rule_examples(name, directory)
+    return examples, strangers
+
+
+def rule_examples(rule_id: str, directory: str) -> list[Example]:
+    found = []
+    for kind in (FAILING, PASSING):
+        path = os.path.join(directory, kind)
+        if os.path.isdir(path):
+            found.append(Example(rule_id, kind, path, [path]))
+    if not found or found[0].kind != FAILING:
+        files, errors = scan(directory, is_fixture_name, recursive=False)  # the layout before passing/
         if errors:
             raise InputErrors(errors)
         if files:
-            examples.append(Example(name, "failing", directory, sorted(files)))
-        passing = os.path.join(directory, PASSING)
-        if os.path.isdir(passing):
-            examples.append(Example(name, "passing", passing, [passing]))
-    return examples, strangers
+            found.insert(0, Example(rule_id, FAILING, directory, sorted(files)))
+    return found
 
 
 def read_marks(path: str, rule_ids: set[str]) -> set[tuple[str, int, str]]:
@@ -107,7 +117,7 @@ def load_examples(examples: list[Example], ruleset) -> None:
     for example in examples:
         try:
             example.dataset = load_dataset(example.files, ruleset.vocabulary, candidates=[example.directory])
-            if example.kind == "failing":
+            if example.kind == FAILING:
                 for path in example.dataset.fixture_files:
                     example.marks |= read_marks(path, rule_ids)
         except InputErrors as failure:
@@ -156,11 +166,11 @@ def run(ruleset, root: str) -> tuple[list[Result], list[str]]:
     results = {rule.id: Result(rule.id) for rule in ruleset.rules}
     for example in examples:
         outcome = engine.evaluate(ruleset, example.dataset)
-        check = failing_problems if example.kind == "failing" else passing_problems
+        check = failing_problems if example.kind == FAILING else passing_problems
         results[example.rule_id].problems += check(example, outcome)
     for result in results.values():
         kinds = {example.kind for example in examples if example.rule_id == result.rule_id}
-        result.missing = [kind for kind in ("failing", "passing") if kind not in kinds]
+        result.missing = [kind for kind in (FAILING, PASSING) if kind not in kinds]
     return list(results.values()), strangers
 
 

@@ -57,16 +57,16 @@ def test_strict_fails_a_rule_without_a_passing_example(run, examples):
 
 
 def test_a_failing_example_that_does_not_fail(run, examples):
-    fixture = examples / RULE / "example.yaml"
+    fixture = examples / RULE / "failing" / "example.yaml"
     shutil.copy(examples / RULE / "passing" / "example.yaml", fixture)
-    shutil.copy(examples / RULE / "passing" / "decks" / "deck.txt", examples / RULE / "decks" / "deck.txt")
+    shutil.copy(examples / RULE / "passing" / "decks" / "deck.txt", examples / RULE / "failing" / "decks" / "deck.txt")
     result = run_test_rules(run, examples)
     assert result.code == 1, str(result)
-    assert rule_line(result) == f"FAIL {RULE}: failing example in {examples / RULE}: no finding of {RULE}"
+    assert rule_line(result) == f"FAIL {RULE}: failing example in {examples / RULE / 'failing'}: no finding of {RULE}"
 
 
 def test_a_finding_at_another_line_than_its_mark(run, examples):
-    fixture = examples / RULE / "example.yaml"
+    fixture = examples / RULE / "failing" / "example.yaml"
     text = fixture.read_text().replace(f"# ruleid: {RULE}\n", "")
     fixture.write_text(text.replace("- id: x.1.", f"# ruleid: {RULE}\n- id: x.1."))
     lines = fixture.read_text().splitlines()
@@ -79,7 +79,7 @@ def test_a_finding_at_another_line_than_its_mark(run, examples):
 
 
 def test_a_mark_of_another_rule_must_be_found_too(run, examples):
-    fixture = examples / RULE / "example.yaml"
+    fixture = examples / RULE / "failing" / "example.yaml"
     fixture.write_text(fixture.read_text().replace(f"# ruleid: {RULE}\n", f"# ruleid: {RULE}\n# ruleid: agreement\n"))
     result = run_test_rules(run, examples)
     assert result.code == 1, str(result)
@@ -88,7 +88,7 @@ def test_a_mark_of_another_rule_must_be_found_too(run, examples):
 
 def test_a_failing_example_with_a_finding_of_another_rule(run, examples):
     """Without marks, only the planted error may fail: here a figure is also not printed where cited."""
-    fixture = examples / RULE / "example.yaml"
+    fixture = examples / RULE / "failing" / "example.yaml"
     fixture.write_text(fixture.read_text().replace(f"# ruleid: {RULE}\n", "").replace("label: Total Revenues",
                                                                                        "label: Nope"))
     result = run_test_rules(run, examples)
@@ -155,7 +155,7 @@ def test_examples_directory_linked_outside_the_project(run, tmp_path, monkeypatc
 
 
 def test_malformed_example_is_bad_input(run, examples):
-    fixture = examples / RULE / "example.yaml"
+    fixture = examples / RULE / "failing" / "example.yaml"
     fixture.write_text(fixture.read_text().replace("  period: FY2008\n", "  period: [FY2008\n", 1))
     result = run_test_rules(run, examples)
     assert result.code == 2, str(result)
@@ -164,7 +164,7 @@ def test_malformed_example_is_bad_input(run, examples):
 
 
 def test_mark_naming_no_rule_is_bad_input(run, examples):
-    fixture = examples / RULE / "example.yaml"
+    fixture = examples / RULE / "failing" / "example.yaml"
     fixture.write_text(fixture.read_text().replace(f"# ruleid: {RULE}", "# ruleid: group-splt"))
     result = run_test_rules(run, examples)
     assert result.code == 2, str(result)
@@ -172,7 +172,7 @@ def test_mark_naming_no_rule_is_bad_input(run, examples):
 
 
 def test_mark_marking_nothing_is_bad_input(run, examples):
-    fixture = examples / RULE / "example.yaml"
+    fixture = examples / RULE / "failing" / "example.yaml"
     fixture.write_text(fixture.read_text() + f"# ruleid: {RULE}\n")
     result = run_test_rules(run, examples)
     assert result.code == 2, str(result)
