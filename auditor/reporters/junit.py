@@ -22,12 +22,17 @@ MAX_NAME = 120
 
 
 def case_name(check, seen: dict[str, int]) -> str:
-    """Short, and told apart within its suite: the second check of one subject is ``... #2``."""
+    """At most MAX_NAME characters, and told apart within its suite: the second check of one subject is
+    ``... #2``."""
     name = one_line(f"{check.rule_id}: {check.subject}")
-    if len(name) > MAX_NAME:
-        name = name[:MAX_NAME - 3] + "..."
-    seen[name] = seen.get(name, 0) + 1
-    return name if seen[name] == 1 else f"{name} #{seen[name]}"
+    base = cut(name, MAX_NAME)
+    seen[base] = seen.get(base, 0) + 1
+    suffix = f" #{seen[base]}" if seen[base] > 1 else ""
+    return cut(name, MAX_NAME - len(suffix)) + suffix
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def failure_text(check, outcome) -> str:
