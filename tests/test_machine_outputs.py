@@ -164,3 +164,22 @@ def test_junit_long_subjects_are_cut(run, tmp_path):
     first, second = case_name(Check, seen), case_name(Check, seen)
     assert len(first) == len(second) == MAX_NAME
     assert first.endswith("...") and second.endswith("... #2")
+
+
+# -- the example workflow ----------------------------------------------------------------------------
+
+
+def test_example_workflow_publishes_sarif_and_junit():
+    import yaml
+
+    workflow = yaml.safe_load((DATA.parents[1] / "docs" / "github-actions.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["audit"]["steps"]
+    audit = next(step for step in steps if "iij-audit check" in step.get("run", ""))
+    assert "--output sarif=iij-audit.sarif" in audit["run"] and "--output junit=iij-audit.xml" in audit["run"]
+    uses = {step.get("uses", "").split("@")[0]: step for step in steps}
+    assert uses["github/codeql-action/upload-sarif"]["with"]["sarif_file"] == "iij-audit.sarif"
+    assert uses["mikepenz/action-junit-report"]["with"]["report_paths"] == "iij-audit.xml"
+    assert "iij-audit.xml" in uses["actions/upload-artifact"]["with"]["path"]
+    for name in ("github/codeql-action/upload-sarif", "mikepenz/action-junit-report", "actions/upload-artifact"):
+        assert uses[name]["if"].startswith("always()")  # the audit fails exactly when the reports matter
+    assert workflow["permissions"]["checks"] == "write"
