@@ -4,7 +4,8 @@ a user tests a rule of their own: with ``iij-audit test-rules`` (auditor/testrul
 Each failing example is a tiny deck (``decks/deck.txt``) and its fixture (``example.yaml``) with one planted
 error, marked ``# ruleid: <rule-id>`` above the fact the finding is reported at, so a rule that finds
 nothing on the real decks is still shown to be able to fail. A passing example (``passing/``) shows the
-rule checking true figures without a finding. Adding a rule without a failing example fails this suite.
+rule checking true figures without a finding. Adding a rule without both examples fails this suite
+(``--strict``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def report() -> dict:
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["test-rules", "--rules", str(RULES), "--examples", str(EXAMPLES)])
+        code = main(["test-rules", "--rules", str(RULES), "--examples", str(EXAMPLES), "--strict"])
     lines = {line.split()[1].rstrip(":"): line for line in out.getvalue().splitlines()[:-1]}
     return {"code": code, "lines": lines, "out": out.getvalue(), "err": err.getvalue()}
 
@@ -44,10 +45,10 @@ def test_every_example_passes(report) -> None:
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_rule_has_a_failing_example(rule_id: str, report) -> None:
+def test_rule_has_both_examples_and_passes_them(rule_id: str, report) -> None:
     line = report["lines"][rule_id]
     assert line.startswith(f"ok   {rule_id}"), line
-    assert "no failing example" not in line, f"rule {rule_id!r} has no failing example: add {EXAMPLES / rule_id}"
+    assert "example" not in line, f"rule {rule_id!r} lacks an example under {EXAMPLES / rule_id}: {line}"
 
 
 def test_no_example_without_a_rule(report) -> None:
