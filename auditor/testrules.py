@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from auditor import engine
 from auditor.errors import InputError, InputErrors
 from auditor.loader import is_fixture_name, load_dataset
-from auditor.paths import named_problem, scan
+from auditor.paths import entry_problem, named_problem, scan
 from auditor.reporters.safe import line_safe
 from auditor.yamlsafe import read_text
 
@@ -69,6 +69,10 @@ def find_examples(root: str, rule_ids: set[str]) -> tuple[list[Example], list[st
     examples, strangers = [], []
     for name in sorted(os.listdir(root)):
         directory = os.path.join(root, name)
+        if os.path.islink(directory):  # a link out would have its files read as an example
+            problem = entry_problem(directory, root, directories=True)
+            if problem:
+                raise InputError(directory, None, problem)
         if not os.path.isdir(directory):
             continue
         if name not in rule_ids:

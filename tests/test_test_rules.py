@@ -177,3 +177,13 @@ def test_mark_marking_nothing_is_bad_input(run, examples):
     result = run_test_rules(run, examples)
     assert result.code == 2, str(result)
     assert f"{fixture}: a ruleid comment at the end of the file marks no fact" in result.err
+
+
+def test_rule_directory_linked_outside_the_examples(run, examples, tmp_path):
+    """A stranger's ``examples/group-split -> /somewhere`` would have files outside read as an example."""
+    outside = tmp_path / "outside"
+    shutil.move(examples / RULE, outside)
+    os.symlink(outside, examples / RULE)
+    result = run_test_rules(run, examples)
+    assert result.code == 2, str(result)
+    assert f"{examples / RULE}: symbolic link pointing outside {examples}" in result.err
