@@ -9,17 +9,18 @@ import sys
 
 import click
 
-from auditor import engine, reporters
+from auditor import engine, reporters, terminal
 from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from auditor.config import CONFIG_FILES, Config, default_map, find_config
 from auditor.errors import InputError, InputErrors
+from auditor.explaining import explain_lines
 from auditor.limits import ErrorsFull, StoppedReading
 from auditor.loader import WAIVERS_NAME, find_fixture_files, is_fixture_name, load_dataset
 from auditor.output import write_all, write_atomic
 from auditor.paths import entry_problem, is_under, named_problem
 from auditor.reporters.common import outside_focus_sentence
 from auditor.reporters.safe import line_safe, one_line
-from auditor.reporters.text import render_rich
+from auditor.reporters import github, text
 from auditor.results import severity_of
 from auditor.ruleset import find_rule_files, load_rules, rule_layers
 from auditor.waivers import apply_waivers, load_waivers
@@ -29,6 +30,7 @@ SEVERITY_RANK = {"warning": 1, "error": 2}
 FORMATS = sorted(reporters.REPORTERS)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+DEFAULT_EXAMPLES = os.path.join("tests", "data", "rule_examples")
 MAX_SHOWN_ERRORS = 100  # distinct input error lines printed; the rest are counted
 
 
@@ -106,7 +108,12 @@ def gate(command):
     return wrapper
 
 
-@click.group()
+def quiet_option(command):
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="Print only the findings: no summary line, nothing at all when clean.")(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="iij-audit")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -141,9 +148,10 @@ RULES_HELP = "Rule file or directory: the whole ruleset [default: the packaged r
 @click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
 @click.option("--fixtures", default="fixtures", show_default=True, type=click.Path(),
               help="The dataset: loaded when PATHS are empty or name a deck.")
+@quiet_option
 @cache_options
 @gate
-def validate(paths: tuple[str, ...], rules_path: str, fixtures: str, cache_dir: str | None) -> int:
+def validate(paths: tuple[str, ...], rules_path: str, fixtures: str, quiet: bool, cache_dir: str | None) -> int:
     """Check fixture files against the schema and their source documents (provenance) only.
 
     A deck or other non-fixture file named inside FIXTURES validates the whole dataset: any fixture may
@@ -161,8 +169,9 @@ def validate(paths: tuple[str, ...], rules_path: str, fixtures: str, cache_dir: 
     failed = outcome.findings
     for check in failed:
         click.echo(reporters.finding_line(check, outcome))
-    click.echo(f"{len(dataset.facts)} facts in {len(dataset.fixture_files)} file(s); "
-               f"{len(failed)} provenance finding(s)")
+    if not quiet:
+        click.echo(f"{len(dataset.facts)} facts in {len(dataset.fixture_files)} file(s); "
+                   f"{len(failed)} provenance finding(s)")
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -277,18 +286,23 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
               show_default=True, help="Lowest severity of an unwaived finding that makes the exit code 1.")
 @click.option("--all", "report_all", is_flag=True, help="Report every finding, not only those of PATHS.")
 @click.option("--strict", is_flag=True, help="A rule that finds nothing to check is an error.")
-@click.option("--rule", "only_rules", multiple=True, help="Run only this rule (repeatable).")
-@click.option("--exclude-rule", "exclude_rule", multiple=True, help="Do not run this rule (repeatable).")
+@click.option("--rule", "only_rules", multiple=True, metavar="ID", help="Run only this rule (repeatable).")
+@click.option("--exclude-rule", "exclude_rule", multiple=True, metavar="ID",
+              help="Do not run this rule (repeatable; applied after --rule).")
 @click.option("--show-waived", is_flag=True, help="List waived findings in text output too.")
 @click.option("--no-diagnose", is_flag=True,
               help="Skip the likely-cause analysis of findings and the derived figures.")
 @click.option("--diagnosis-budget", type=click.IntRange(min=0), default=None, metavar="N",
               help="Checks the likely-cause analysis may re-evaluate; later findings get no cause "
                    "[default: 30000; 0: no limit].")
+@quiet_option
+@click.option("--color", type=click.Choice(terminal.COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour the text output; auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces).")
 @cache_options
 @gate
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
-          strict, only_rules, exclude_rule, show_waived, no_diagnose, diagnosis_budget, cache_dir) -> int:
+          strict, only_rules, exclude_rule, show_waived, no_diagnose, diagnosis_budget, quiet, color,
+          cache_dir) -> int:
     """Check the fixtures against the rules and report every finding.
 
     PATHS are fixture files or directories. Files narrow the report to findings that involve them (a deck:
@@ -321,7 +335,7 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     targets = parse_outputs(outputs, fmt)
     if not no_diagnose:
         explain_findings(outcome, {name for name, _ in targets} | {fmt}, diagnosis_budget)
-    emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path))
+    emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path), quiet, color)
     return exit_code(outcome, fail_on)
 
 
@@ -370,26 +384,36 @@ def explain_findings(outcome, formats: set[str], budget: int | None = None) -> N
         outcome.derived = propagation.derived()
 
 
-def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str]) -> None:
+def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str], quiet: bool = False,
+         color: str = "auto") -> None:
     """Render every report, write the files all together (or none), then print."""
     write_all([(path, reporters.REPORTERS[name](outcome)) for name, path in outputs], inputs)
     note = outside_focus_sentence(outcome)
-    if any(name == fmt for name, _ in outputs) and outputs:
+    if any(name == fmt for name, _ in outputs):
         from auditor.reporters.common import summarize, summary_sentence
 
-        click.echo(summary_sentence(summarize(outcome)), err=True)
+        if not quiet:
+            click.echo(summary_sentence(summarize(outcome)), err=True)
         if note:
             click.echo(line_safe(note), err=True)
         return
-    if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
-        click.echo(reporters.REPORTERS["github"](outcome), nl=False)
-    elif fmt == "text" and sys.stdout.isatty():
-        click.echo(render_rich(outcome), nl=False)
+    in_actions = fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true"
+    if in_actions:
+        click.echo(github.render(outcome, quiet), nl=False)
+    elif fmt == "text":
+        colored = terminal.use_color(color)
+        click.echo(text_report(outcome, colored, quiet), nl=False, color=colored)
     else:
         click.echo(reporters.REPORTERS[fmt](outcome), nl=False)
-    github = fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true"
-    if note and (github or fmt not in ("text", "markdown")):  # text and markdown say it in the report
+    if note and (in_actions or fmt not in ("text", "markdown")):  # text and markdown say it in the report
         click.echo(line_safe(note), err=True)
+
+
+def text_report(outcome, colored: bool, quiet: bool) -> str:
+    """A table as wide as the terminal on a terminal, else the one-line-per-finding format."""
+    if terminal.is_terminal():
+        return text.render_rich(outcome, terminal.width(), colored, quiet)
+    return text.render(outcome, colored, quiet)
 
 
 def exit_code(outcome, fail_on: str) -> int:
@@ -469,19 +493,8 @@ def explain(rule_id: str, rules_path: str) -> int:
     rule = ruleset.by_id(rule_id)
     if rule is None:
         raise click.BadParameter(f"no rule {rule_id!r}; `iij-audit rules` lists them", param_hint="RULE_ID")
-    click.echo(f"{rule.id}: {one_line(rule.title)}")
-    click.echo(f"kind: {rule.kind}   severity: {rule.severity}   defined at {one_line(rule.path)}:{rule.line}")
-    click.echo(f"\nWhy: {rule.rationale}")
-    if rule.description:
-        click.echo(f"\n{rule.description}")
-    params = {k: v for k, v in rule.params.model_dump().items() if v not in (None, [], {})}
-    if params:
-        click.echo("\nParameters:")
-        for name, value in params.items():
-            shown = getattr(getattr(rule.params, name), "source", value)
-            click.echo(f"  {name}: {shown}")
-    click.echo(f"\nThe {rule.kind} kind:\n")
-    click.echo((KINDS[rule.kind].__doc__ or "").strip())
+    for line in explain_lines(rule, KINDS[rule.kind].__doc__ or ""):
+        click.echo(line)
     return EXIT_OK
 
 
@@ -498,6 +511,34 @@ def extract(document: str, into: str | None, vocabulary_path: str) -> int:
     from auditor.extract.command import run
 
     return run(document, into, vocabulary_path)
+
+
+@cli.command("test-rules")
+@click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
+@click.option("--examples", default=DEFAULT_EXAMPLES, show_default=True, type=click.Path(),
+              help="Directory holding one directory of examples per rule id.")
+@click.option("--strict", is_flag=True, help="A rule without a failing or a passing example fails.")
+@quiet_option
+@gate
+def test_rules(rules_path: str, examples: str, strict: bool, quiet: bool) -> int:
+    """Run every rule against its failing and passing examples (as ``semgrep --test`` does).
+
+    The failing example must give the findings its ``# ruleid:`` comments declare (or, without them, a
+    finding of its rule and no other); the passing example must give none. See docs/writing-rules.md.
+    """
+    from auditor import testrules
+
+    ruleset = load_rules(rules_path)
+    results, strangers = testrules.run(ruleset, examples)
+    for result in results:
+        if not quiet or result.failed(strict):
+            click.echo(result.line(strict))
+    for name in strangers:
+        click.echo(line_safe(f"FAIL {name}: an example directory of no rule (rename or remove it)"))
+    failed = strangers or any(result.failed(strict) for result in results)
+    if not quiet:
+        click.echo(testrules.summary(results, strangers, strict))
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -235,7 +235,7 @@ def test_explain_via_main(run):
     result = run("explain", "sga-components", "--rules", RULES)
     assert result.code == 0
     assert "Why: Sales and marketing and general and administrative expenses" in result.out
-    assert "exhaustive: False" in result.out
+    assert "exhaustive: no" in result.out
     assert "part_whole: listed parts sum to their total." in result.out
 
 

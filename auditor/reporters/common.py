@@ -90,3 +90,23 @@ def outside_focus_sentence(outcome) -> str | None:
     files = sorted({fact.fixture for check in outside for fact in check.facts})
     return (f"{len(outside)} failing finding(s) outside the named files, in {', '.join(files)} "
             "(run with --all to list them)")
+
+
+def known_cause(outcome, check) -> dict | None:
+    """The likely cause of a finding when the diagnosis settled on one (an undetermined one says nothing a
+    reader can act on, so the messages leave it out; SARIF still carries it in its properties)."""
+    cause = outcome.causes.get(id(check))
+    return cause if cause and cause.get("kind") != "undetermined" else None
+
+
+def cause_sentence(cause: dict | None, facts=()) -> str:
+    """The cause and the value to print instead (in the unit the fact prints, found among ``facts``), as
+    the machine formats append it to a message."""
+    if not cause:
+        return ""
+    text = f"likely cause: {cause['explanation']}"
+    if cause.get("suggested") is not None:
+        unit = next((fact.unit.name for fact in facts if fact.id == cause["fact"]), "")
+        shown = cause["suggested"] + ("" if unit in ("", "%") else " ") + unit
+        text += f"; suggested value of {cause['fact']}: {shown}"
+    return text

@@ -1,5 +1,5 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning`` annotation per failed check, located at the
-fixture line, then the summary line.
+fixture line, its message followed by the likely cause and the suggested value, then the summary line.
 
 Data is escaped exactly as GitHub's toolkit does (actions/toolkit ``command.ts``: ``escapeData`` and
 ``escapeProperty``), so the runner decodes it back; what the toolkit leaves raw but could still break or
@@ -9,7 +9,7 @@ Only the annotation lines start with ``::``; the summary cannot (``line_safe``).
 
 from __future__ import annotations
 
-from auditor.reporters.common import summarize, summary_sentence
+from auditor.reporters.common import cause_sentence, known_cause, summarize, summary_sentence
 from auditor.reporters.safe import line_safe, one_line
 from auditor.results import severity_of
 
@@ -34,17 +34,20 @@ def annotation(severity: str, path: str, line: int, title: str, message: str) ->
     return f"::{severity} file={prop(path)},line={line},title={prop(title)}::{data(message)}"
 
 
-def render(outcome) -> str:
+def render(outcome, quiet: bool = False) -> str:
     lines = []
     for check in outcome.reported:
         if check.status != "failed":
             continue
         rule = outcome.ruleset.by_id(check.rule_id)
         fact = check.primary
+        sentence = cause_sentence(known_cause(outcome, check), check.facts)
         lines.append(annotation(severity_of(check, rule), fact.fixture, fact.fixture_line,
-                                check.rule_id + ": " + rule.title, check.message))
+                                check.rule_id + ": " + rule.title,
+                                check.message + (f"; {sentence}" if sentence else "")))
     for waiver in outcome.stale_waivers:
         lines.append(annotation("error", waiver.path, waiver.line, "stale-waiver",
                                 "waiver matches no failing finding; remove it"))
-    lines.append(line_safe(summary_sentence(summarize(outcome))))
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(line_safe(summary_sentence(summarize(outcome))))
+    return "".join(line + "\n" for line in lines)

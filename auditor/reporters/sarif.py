@@ -1,5 +1,6 @@
 """SARIF 2.1.0 for GitHub code scanning: a ``rules`` entry per rule, results located at the fixture line
-with the source deck line as a related location, stable fingerprints, waived findings as suppressions.
+with the source deck line as a related location, stable fingerprints, waived findings as suppressions. The likely cause and the value to print instead
+are in the message and, with an undetermined one too, in ``properties.likelyCause``.
 Every string can be written as UTF-8: a file name's bytes that are not UTF-8 are shown as escapes."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import hashlib
 import json
 
 from auditor import __version__
+from auditor.reporters.common import cause_sentence
 from auditor.reporters.safe import utf8_strings
 from auditor.results import severity_of
 
@@ -40,14 +42,23 @@ def location(uri: str, line: int, text: str | None = None, ident: int | None = N
     return entry
 
 
-def result_entry(check, rules: dict, index: dict) -> dict:
+def cause_property(cause: dict) -> dict:
+    """The diagnosis as a result property: what kind of misprint, which fact, the value it should read."""
+    entry = {name: cause.get(name) for name in ("kind", "fact", "suggested", "explanation")}
+    if cause.get("alternatives"):
+        entry["alternatives"] = list(cause["alternatives"])
+    return entry
+
+
+def result_entry(check, rules: dict, index: dict, cause: dict | None) -> dict:
     rule = rules[check.rule_id]
     fact = check.primary
+    sentence = cause_sentence(cause if cause and cause.get("kind") != "undetermined" else None, check.facts)
     result = {
         "ruleId": check.rule_id,
         "ruleIndex": index[check.rule_id],
         "level": LEVEL[severity_of(check, rule)],
-        "message": {"text": check.message},
+        "message": {"text": check.message + (f"; {sentence}" if sentence else "")},
         "locations": [location(fact.fixture, fact.fixture_line)],
         "relatedLocations": [
             location(f.document.path, f.line, f"{f.id}: printed {f.text!r} ({f.label})", number)
@@ -55,6 +66,8 @@ def result_entry(check, rules: dict, index: dict) -> dict:
         ],
         "partialFingerprints": {"iijAudit/v1": fingerprint(check)},
     }
+    if cause:
+        result["properties"] = {"likelyCause": cause_property(cause)}
     if check.status == "waived":
         result["suppressions"] = [{"kind": "external", "justification": check.waiver_reason}]
     return result
@@ -73,7 +86,8 @@ def render(outcome) -> str:
                 "version": __version__,
                 "rules": [rule_entry(rule) for rule in ordered],
             }},
-            "results": [result_entry(check, rules, index) for check in outcome.reported],
+            "results": [result_entry(check, rules, index, outcome.causes.get(id(check)))
+                        for check in outcome.reported],
         }],
     }
     return json.dumps(utf8_strings(document), indent=2, ensure_ascii=False) + "\n"
