@@ -8,6 +8,7 @@ The other bounds of auditor.limits (facts, bytes, deck lines of a run) stop it t
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from sys import intern  # names repeat in every fact: one shared string each saves memory
@@ -242,6 +243,7 @@ class Loader:
         raw_facts, raw_claims = data.get("facts"), data.get("claims")
         spec = validate(DocumentSpec, data, path)
         document = self.document(path, spec, data)
+        document_meta(path, spec, data, document)
         defaults = {"entity": self.vocabulary.default_entity, **spec.defaults}
         default_lines = {k: data["defaults"].line_of(k) for k in spec.defaults} if spec.defaults else {}
         items = expand_groups(raw_facts or [], defaults, default_lines, path, self.errors)
@@ -291,7 +293,7 @@ class Loader:
         return document
 
     def cached_document(self, fixture: str, doc_path: str, doc_digest: str, rounding: str,
-                        own_rounding: str) -> Document | None:
+                        own_rounding: str, meta: tuple = (None, None, None)) -> Document | None:
         """The document a cache entry was loaded against, if it is still the same; else None (a miss).
         The entry's path is checked as a fresh load checks the fixture's: an entry naming a file outside
         the dataset directory is a miss, and that file is not opened."""
@@ -311,6 +313,11 @@ class Loader:
             if digest(data) != doc_digest:
                 return None
             document = self.add_document(doc_path, data, own_rounding)
+            if not all(value is None or isinstance(value, str) for value in meta):
+                return None
+            document.kind, document.date, document.standard = meta
+        if (document.kind, document.date, document.standard) != tuple(meta):
+            return None  # another fixture declared the document otherwise: the fresh load names the clash
         return document if (document.digest, document.rounding) == (doc_digest, rounding) else None
 
     def adopt(self, entry: Entry) -> bool:
@@ -449,6 +456,27 @@ class Loader:
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
                                          spec.line, spec.text, path, line))
+
+
+def document_meta(path: str, spec: DocumentSpec, data: LineDict, document: Document) -> None:
+    """Set the document's kind, date and standard from its fixture. A document declared with a kind or
+    a standard is a new-style record and must say when it was published: its targets and forecasts are
+    "as of" that date (auditor.vintages). The four decks recorded before these fields keep working."""
+    if spec.date is not None:
+        try:
+            datetime.date.fromisoformat(spec.date)
+        except ValueError:
+            raise InputError(path, data.line_of("date"), f"impossible date {spec.date!r}") from None
+    elif spec.kind is not None or spec.standard is not None:
+        field = "kind" if spec.kind is not None else "standard"
+        raise InputError(path, data.line_of(field), f"a document with '{field}' needs its publication 'date' "
+                         "(YYYY-MM-DD, as printed on the document)")
+    meta = (spec.kind, spec.date, spec.standard)
+    known = (document.kind, document.date, document.standard)
+    if known != (None, None, None) and known != meta:
+        raise InputError(path, data.line_of("document"), f"{document.name} is declared with kind, date and "
+                         f"standard {known} by another fixture, here {meta}")
+    document.kind, document.date, document.standard = meta
 
 
 def load_dataset(paths: list[str], vocabulary: Vocabulary, cache_dir: str | None = None,

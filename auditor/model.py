@@ -58,10 +58,20 @@ class ClaimSpec(Strict):
     note: str | None = None
 
 
+DocumentKind = Literal["deck", "results_release", "target_notice", "dividend_notice"]
+Standard = Literal["US GAAP", "IFRS", "J-GAAP"]
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
 class DocumentSpec(Strict):
     document: str
     title: str | None = None
     rounding: Literal["half", "truncate"] = "half"
+    # What the document is, when it was published and under which accounting standard it reports
+    # (docs/fact-format.md, "Documents"); auditor.loader.document_meta checks them together.
+    kind: DocumentKind | None = None
+    date: str | None = Field(default=None, pattern=ISO_DATE)
+    standard: Standard | None = None
     defaults: dict[str, object] = Field(default_factory=dict)
     # Items are checked one by one (auditor.loader.expand_groups and validate_facts): a list[dict] here
     # would copy every fact once more for nothing.
@@ -117,6 +127,9 @@ class Document:
     lines: list[str]
     rounding: str
     digest: str = ""  # hash of the document's bytes (the cache's check that it is unchanged)
+    kind: str | None = None  # DocumentKind; None for the decks recorded before kinds existed
+    date: str | None = None  # ISO date of publication: the "as of" of its targets and forecasts
+    standard: str | None = None  # accounting standard; None = not declared (never assumed)
     folded: dict[int, str] = field(default_factory=dict)  # line number -> whitespace-folded text
 
     def folded_line(self, number: int) -> str:
