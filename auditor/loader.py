@@ -128,15 +128,34 @@ def expand_groups(items: list, inherited: dict, key_lines: dict, path: str, erro
             continue
         if "facts" in item:
             defaults = {**inherited, **{k: v for k, v in item.items() if k != "facts"}}
+            if "header" in item and "header" in inherited:
+                defaults["header"] = combined_headers(inherited["header"], item["header"])
             lines = {**key_lines, **{k: item.line_of(k) for k in item if k != "facts"}}
             children = item["facts"] if isinstance(item["facts"], list) else [item["facts"]]
             flat.extend(expand_groups(children, defaults, lines, path, errors, item.line_of("facts")))
             continue
         merged = LineDict({**inherited, **item})
+        if "header" in item and "header" in inherited:
+            merged["header"] = combined_headers(inherited["header"], item["header"])
         merged.line = getattr(item, "line", 0)
         merged.key_lines = {**key_lines, **getattr(item, "key_lines", {})}
         flat.append(merged)
     return flat
+
+
+def combined_headers(inherited: object, own: object) -> object:
+    """A fact's (or inner group's) ``header`` adds to its group's: a table's column heading and the
+    fact's own row heading both stand for it. Values that are not line numbers are left as the fact
+    wrote them, for validation to name."""
+    lines: list[int] = []
+    for value in (inherited, own):
+        values = value if isinstance(value, list) else [value]
+        # scalars come from the YAML reader as text (auditor.yamlsafe); pydantic reads them as numbers
+        if not all(type(line) is int or (isinstance(line, str) and line.isascii() and line.isdigit())
+                   for line in values):
+            return own
+        lines.extend(int(line) for line in values if int(line) not in lines)
+    return lines
 
 
 _FACT_LIST = TypeAdapter(list[FactSpec])
