@@ -48,7 +48,7 @@ MAX_ENTRY_BYTES = 512 * 1024 * 1024  # a planted huge entry is a miss, not a mem
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
 _LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "period_words", "shared",
-                    "vocabulary", "yamlsafe")
+                    "vintages", "vocabulary", "yamlsafe")
 
 
 @dataclass

@@ -33,6 +33,7 @@ from auditor.model import (
 from auditor.numbers import NumberError, unit_named
 from auditor.paths import document_problem, is_under, named_problem, scan
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
+from auditor import vintages
 from auditor.shared import Shared
 from auditor.vocabulary import Vocabulary
 from auditor.yamlsafe import LineDict, decode, line_for, load_yaml, read_bytes
@@ -222,6 +223,7 @@ class Loader:
             raise InputErrors([*self.errors, error]) from None
         if self.errors:
             raise InputErrors(self.errors)
+        vintages.resolve(self.dataset.facts)
         return self.dataset
 
     def load_one(self, path: str) -> None:
@@ -397,7 +399,7 @@ class Loader:
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
         printed, interval = self.shared.reading(spec.value, sign, exact, document.rounding, unit)
-        key = self.key(spec, period, base_period)
+        key = self.key(spec, period, base_period, document)
         number = self.shared.number
         fact = Fact(
             id=spec.id, key=key, printed=printed, unit=unit, exact=exact, interval=interval,
@@ -450,7 +452,7 @@ class Loader:
         if spec.measure in ("level", "change") and unit.name == "points":
             raise fail("unit", "'points' is the unit of a point_change")
 
-    def key(self, spec: FactSpec, period, base_period) -> Key:
+    def key(self, spec: FactSpec, period, base_period, document: Document | None = None) -> Key:
         of = of_segment = None
         if spec.measure in ("share", "point_change") or spec.of is not None or spec.of_segment is not None:
             of = spec.of or "revenue"
@@ -459,8 +461,9 @@ class Loader:
         base_basis = None
         if spec.measure in CHANGE_MEASURES:
             base_basis = spec.base_basis or spec.basis
+        basis, base_basis = qualified_bases(spec, base_basis, document)
         return Key(intern(spec.entity), spec.segment and intern(spec.segment), intern(spec.concept),
-                   intern(spec.measure), period, intern(spec.basis), base_period,
+                   intern(spec.measure), period, intern(basis), base_period,
                    base_basis and intern(base_basis), of and intern(of), of_segment and intern(of_segment))
 
     def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
@@ -475,6 +478,15 @@ class Loader:
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
                                          spec.line, spec.text, path, line))
+
+
+def qualified_bases(spec: FactSpec, base_basis: str | None, document: Document | None) -> tuple:
+    """The fact's basis and base basis with its standard and vintage written in (auditor.vintages)."""
+    if document is None:
+        return spec.basis, base_basis
+    standard = spec.standard or document.standard
+    basis = vintages.qualified(spec.basis, standard, document.date)
+    return basis, base_basis and vintages.qualified(base_basis, standard, document.date)
 
 
 def document_meta(path: str, spec: DocumentSpec, data: LineDict, document: Document) -> None:

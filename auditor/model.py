@@ -15,9 +15,13 @@ from auditor.numbers import Printed, Unit
 from auditor.periods import Period
 
 Measure = Literal["level", "share", "change", "pct_change", "point_change", "attainment"]
-Basis = Literal["actual", "target", "revised_target", "previous_target", "forecast"]
+Basis = Literal["actual", "target", "revised_target", "previous_target", "original_target", "initial_target",
+                "forecast"]
 CHANGE_MEASURES = ("change", "pct_change", "point_change", "attainment")
 FACT_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+DocumentKind = Literal["deck", "results_release", "target_notice", "dividend_notice"]
+Standard = Literal["US GAAP", "IFRS", "J-GAAP"]
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class Strict(BaseModel):
@@ -45,6 +49,7 @@ class FactSpec(Strict):
     label: str = Field(max_length=500)
     header: int | list[int] | None = None
     period_text: str | None = Field(default=None, max_length=500)
+    standard: Standard | None = None  # a comparative printed under another standard than its document's
     note: str | None = None
 
 
@@ -56,11 +61,6 @@ class ClaimSpec(Strict):
     line: int = Field(ge=1)
     text: str
     note: str | None = None
-
-
-DocumentKind = Literal["deck", "results_release", "target_notice", "dividend_notice"]
-Standard = Literal["US GAAP", "IFRS", "J-GAAP"]
-ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class DocumentSpec(Strict):
@@ -81,6 +81,10 @@ class DocumentSpec(Strict):
 
 class Key(NamedTuple):
     """What a figure is about. Two facts with the same key state the same figure.
+
+    ``basis`` (and ``base_basis``) also carry the figure's accounting standard and, for targets and
+    forecasts, its vintage ("target as of 2019-11-06, IFRS"; auditor.vintages), so that figures of two
+    standards or two vintages never meet in any rule.
 
     A named tuple rather than a dataclass: every index lookup hashes and compares keys, and a tuple does
     both in C."""
