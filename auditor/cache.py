@@ -200,7 +200,7 @@ class FactCache:
     def store(self, fixture: str, key: str, entry: Entry, content: str = "") -> None:
         document = entry.document
         header = (document.path, document.digest, entry.rounding, entry.own_rounding,
-                  (document.kind, document.date, document.standard))
+                  (document.kind, document.date, document.standard, document.usd_rate))
         claims = [(claim.model_dump(), line) for claim, line in entry.claims]
         blob = marshal.dumps((key, fixture, content, header, claims, [fact_row(fact) for fact in entry.facts]))
         try:

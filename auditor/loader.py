@@ -30,7 +30,7 @@ from auditor.model import (
     FactSpec,
     Key,
 )
-from auditor.numbers import NumberError, unit_named
+from auditor.numbers import PER_SHARE_UNITS, USD_UNITS, NumberError, unit_named
 from auditor.paths import document_problem, is_under, named_problem, scan
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor import vintages
@@ -314,7 +314,7 @@ class Loader:
         return document
 
     def cached_document(self, fixture: str, doc_path: str, doc_digest: str, rounding: str,
-                        own_rounding: str, meta: tuple = (None, None, None)) -> Document | None:
+                        own_rounding: str, meta: tuple = (None, None, None, None)) -> Document | None:
         """The document a cache entry was loaded against, if it is still the same; else None (a miss).
         The entry's path is checked as a fresh load checks the fixture's: an entry naming a file outside
         the dataset directory is a miss, and that file is not opened."""
@@ -336,8 +336,8 @@ class Loader:
             document = self.add_document(doc_path, data, own_rounding)
             if not all(value is None or isinstance(value, str) for value in meta):
                 return None
-            document.kind, document.date, document.standard = meta
-        if (document.kind, document.date, document.standard) != tuple(meta):
+            document.kind, document.date, document.standard, document.usd_rate = meta
+        if (document.kind, document.date, document.standard, document.usd_rate) != tuple(meta):
             return None  # another fixture declared the document otherwise: the fresh load names the clash
         return document if (document.digest, document.rounding) == (doc_digest, rounding) else None
 
@@ -394,8 +394,8 @@ class Loader:
             if not 1 <= header <= len(document.lines):
                 raise fail("header", f"header line {header} is outside {document.name}")
         self.check_units(spec, unit, fail)
-        if spec.measure in ("level", "change") and (concept.kind == "per_share") != (unit.name == "JPY"):
-            raise fail("unit", "per-share amounts are printed in 'JPY'; other amounts in JPY thousand, "
+        if spec.measure in ("level", "change") and (concept.kind == "per_share") != (unit.name in PER_SHARE_UNITS):
+            raise fail("unit", "per-share amounts are printed in 'JPY' (or 'US$'); other amounts in JPY thousand, "
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
         printed, interval = self.shared.reading(spec.value, sign, exact, document.rounding, unit)
@@ -484,9 +484,9 @@ def qualified_bases(spec: FactSpec, base_basis: str | None, document: Document |
     """The fact's basis and base basis with its standard and vintage written in (auditor.vintages)."""
     if document is None:
         return spec.basis, base_basis
-    standard = spec.standard or document.standard
-    basis = vintages.qualified(spec.basis, standard, document.date)
-    return basis, base_basis and vintages.qualified(base_basis, standard, document.date)
+    currency = vintages.USD if spec.unit in USD_UNITS else None
+    extra = (spec.standard or document.standard, document.date, spec.qualifier, spec.shares, currency)
+    return vintages.qualified(spec.basis, *extra), base_basis and vintages.qualified(base_basis, *extra)
 
 
 def document_meta(path: str, spec: DocumentSpec, data: LineDict, document: Document) -> None:
@@ -502,12 +502,21 @@ def document_meta(path: str, spec: DocumentSpec, data: LineDict, document: Docum
         field = "kind" if spec.kind is not None else "standard"
         raise InputError(path, data.line_of(field), f"a document with '{field}' needs its publication 'date' "
                          "(YYYY-MM-DD, as printed on the document)")
-    meta = (spec.kind, spec.date, spec.standard)
-    known = (document.kind, document.date, document.standard)
-    if known != (None, None, None) and known != meta:
-        raise InputError(path, data.line_of("document"), f"{document.name} is declared with kind, date and "
-                         f"standard {known} by another fixture, here {meta}")
-    document.kind, document.date, document.standard = meta
+    if (spec.usd_rate is None) != (spec.usd_rate_line is None):
+        field = "usd_rate" if spec.usd_rate is not None else "usd_rate_line"
+        raise InputError(path, data.line_of(field), "'usd_rate' and 'usd_rate_line' go together: the rate as "
+                         "printed and the line it is printed on")
+    if spec.usd_rate is not None:
+        if spec.usd_rate_line > len(document.lines) or spec.usd_rate not in document.folded_line(
+                spec.usd_rate_line):
+            raise InputError(path, data.line_of("usd_rate"), f"usd_rate {spec.usd_rate!r} is not printed on "
+                             f"{document.name} line {spec.usd_rate_line}")
+    meta = (spec.kind, spec.date, spec.standard, spec.usd_rate)
+    known = (document.kind, document.date, document.standard, document.usd_rate)
+    if known != (None, None, None, None) and known != meta:
+        raise InputError(path, data.line_of("document"), f"{document.name} is declared with kind, date, "
+                         f"standard and usd_rate {known} by another fixture, here {meta}")
+    document.kind, document.date, document.standard, document.usd_rate = meta
 
 
 def load_dataset(paths: list[str], vocabulary: Vocabulary, cache_dir: str | None = None,

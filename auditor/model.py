@@ -50,6 +50,8 @@ class FactSpec(Strict):
     header: int | list[int] | None = None
     period_text: str | None = Field(default=None, max_length=500)
     standard: Standard | None = None  # a comparative printed under another standard than its document's
+    qualifier: Literal["adjusted", "normalized"] | None = None  # an adjusted measure is its own figure
+    shares: str | None = Field(default=None, pattern=ISO_DATE)  # per-share figures: the split they are on
     note: str | None = None
 
 
@@ -72,6 +74,9 @@ class DocumentSpec(Strict):
     kind: DocumentKind | None = None
     date: str | None = Field(default=None, pattern=ISO_DATE)
     standard: Standard | None = None
+    # yen per US$ of the document's convenience translations, as printed ("US$1 = JPY108.83"), and its line
+    usd_rate: str | None = Field(default=None, pattern=r"^[0-9]{1,4}(\.[0-9]{1,4})?$")
+    usd_rate_line: int | None = Field(default=None, ge=1)
     defaults: dict[str, object] = Field(default_factory=dict)
     # Items are checked one by one (auditor.loader.expand_groups and validate_facts): a list[dict] here
     # would copy every fact once more for nothing.
@@ -134,6 +139,7 @@ class Document:
     kind: str | None = None  # DocumentKind; None for the decks recorded before kinds existed
     date: str | None = None  # ISO date of publication: the "as of" of its targets and forecasts
     standard: str | None = None  # accounting standard; None = not declared (never assumed)
+    usd_rate: str | None = None  # yen per US$ of its convenience translations, as printed
     folded: dict[int, str] = field(default_factory=dict)  # line number -> whitespace-folded text
 
     def folded_line(self, number: int) -> str:

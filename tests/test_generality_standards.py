@@ -126,7 +126,7 @@ def test_a_document_declared_two_ways_is_exit_2(ws):
         (ws.fx / name).write_text(dump_yaml(data), encoding="utf-8")
     result = ws.check("agreement")
     assert result.code == 2
-    assert "b.yaml:1: deck.txt is declared with kind, date and standard" in result.err
+    assert "b.yaml:1: deck.txt is declared with kind, date, standard and usd_rate" in result.err
 
 
 def test_metadata_survives_the_cache(ws):

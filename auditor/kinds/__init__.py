@@ -13,6 +13,7 @@ from auditor.kinds import (
     provenance,
     rollforward,
     share,
+    translation,
     trend,
 )
 
@@ -29,4 +30,5 @@ KINDS = {
     "direction": direction,
     "period_label": period_label,
     "trend": trend,
+    "translation": translation,
 }

@@ -70,13 +70,15 @@ def no_majority_message(figure, first, second, message: str) -> str:
 
 
 def target_series(index) -> dict[tuple, dict[str, object]]:
-    """Level targets of dated documents: (entity, segment, concept, period, standard) -> vintage -> figure."""
+    """Level targets of dated documents: (entity, segment, concept, period, basis but its vintage) ->
+    vintage -> figure."""
     series: dict[tuple, dict[str, object]] = defaultdict(dict)
     for figure in index.by_measure.get("level", ()):
         key = figure.key
         basis = vintages.parse(key.basis)
         if basis.name == "target" and basis.vintage:
-            series[(key.entity, key.segment, key.concept, key.period, basis.standard)][basis.vintage] = figure
+            place = (key.entity, key.segment, key.concept, key.period, basis._replace(vintage=None))
+            series[place][basis.vintage] = figure
     return series
 
 
