@@ -8,6 +8,7 @@ from auditor.kinds import (
     change,
     direction,
     equation,
+    implied_base,
     part_whole,
     period_label,
     provenance,
@@ -30,5 +31,6 @@ KINDS = {
     "direction": direction,
     "period_label": period_label,
     "trend": trend,
+    "implied_base": implied_base,
     "translation": translation,
 }
