@@ -6,6 +6,7 @@ from auditor.kinds import (
     agreement,
     aggregation,
     change,
+    derived_change,
     direction,
     equation,
     implied_base,
@@ -32,5 +33,6 @@ KINDS = {
     "period_label": period_label,
     "trend": trend,
     "implied_base": implied_base,
+    "derived_change": derived_change,
     "translation": translation,
 }
