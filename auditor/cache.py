@@ -47,8 +47,8 @@ FORMAT = "iij-audit facts cache 3"
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # a planted huge entry is a miss, not a memory error
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
-_LOADING_MODULES = ("cache", "interval", "loader", "model", "numbers", "periods", "printed", "shared", "vocabulary",
-                    "yamlsafe")
+_LOADING_MODULES = ("cache", "footnotes", "interval", "loader", "model", "numbers", "periods", "period_words",
+                    "printed", "shared", "vintages", "vocabulary", "yamlsafe")
 
 
 @dataclass
@@ -199,7 +199,8 @@ class FactCache:
 
     def store(self, fixture: str, key: str, entry: Entry, content: str = "") -> None:
         document = entry.document
-        header = (document.path, document.digest, entry.rounding, entry.own_rounding)
+        header = (document.path, document.digest, entry.rounding, entry.own_rounding,
+                  (document.kind, document.date, document.standard, document.usd_rate))
         claims = [(claim.model_dump(), line) for claim, line in entry.claims]
         blob = marshal.dumps((key, fixture, content, header, claims, [fact_row(fact) for fact in entry.facts]))
         try:

@@ -8,6 +8,7 @@ The other bounds of auditor.limits (facts, bytes, deck lines of a run) stop it t
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from sys import intern  # names repeat in every fact: one shared string each saves memory
@@ -30,10 +31,12 @@ from auditor.model import (
     Key,
     fold_whitespace,
 )
-from auditor.numbers import NumberError, unit_named
+from auditor.numbers import PER_SHARE_UNITS, USD_UNITS, NumberError, unit_named
 from auditor.paths import document_problem, is_under, named_problem, scan
+from auditor.footnotes import printed
 from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
+from auditor import vintages
 from auditor.shared import Shared
 from auditor.vocabulary import Vocabulary
 from auditor.yamlsafe import LineDict, decode, line_for, load_yaml, read_bytes
@@ -131,15 +134,34 @@ def expand_groups(items: list, inherited: dict, key_lines: dict, path: str, erro
             continue
         if "facts" in item:
             defaults = {**inherited, **{k: v for k, v in item.items() if k != "facts"}}
+            if "header" in item and "header" in inherited:
+                defaults["header"] = combined_headers(inherited["header"], item["header"])
             lines = {**key_lines, **{k: item.line_of(k) for k in item if k != "facts"}}
             children = item["facts"] if isinstance(item["facts"], list) else [item["facts"]]
             flat.extend(expand_groups(children, defaults, lines, path, errors, item.line_of("facts")))
             continue
         merged = LineDict({**inherited, **item})
+        if "header" in item and "header" in inherited:
+            merged["header"] = combined_headers(inherited["header"], item["header"])
         merged.line = getattr(item, "line", 0)
         merged.key_lines = {**key_lines, **getattr(item, "key_lines", {})}
         flat.append(merged)
     return flat
+
+
+def combined_headers(inherited: object, own: object) -> object:
+    """A fact's (or inner group's) ``header`` adds to its group's: a table's column heading and the
+    fact's own row heading both stand for it. Values that are not line numbers are left as the fact
+    wrote them, for validation to name."""
+    lines: list[int] = []
+    for value in (inherited, own):
+        values = value if isinstance(value, list) else [value]
+        # scalars come from the YAML reader as text (auditor.yamlsafe); pydantic reads them as numbers
+        if not all(type(line) is int or (isinstance(line, str) and line.isascii() and line.isdigit())
+                   for line in values):
+            return own
+        lines.extend(int(line) for line in values if int(line) not in lines)
+    return lines
 
 
 _FACT_LIST = TypeAdapter(list[FactSpec])
@@ -206,6 +228,7 @@ class Loader:
             raise InputErrors([*self.errors, error]) from None
         if self.errors:
             raise InputErrors(self.errors)
+        vintages.resolve(self.dataset.facts)
         return self.dataset
 
     def load_one(self, path: str) -> None:
@@ -246,6 +269,7 @@ class Loader:
         raw_facts, raw_claims = data.get("facts"), data.get("claims")
         spec = validate(DocumentSpec, data, path)
         document = self.document(path, spec, data)
+        document_meta(path, spec, data, document)
         defaults = {"entity": self.vocabulary.default_entity, **spec.defaults}
         default_lines = {k: data["defaults"].line_of(k) for k in spec.defaults} if spec.defaults else {}
         items = expand_groups(raw_facts or [], defaults, default_lines, path, self.errors)
@@ -295,7 +319,7 @@ class Loader:
         return document
 
     def cached_document(self, fixture: str, doc_path: str, doc_digest: str, rounding: str,
-                        own_rounding: str) -> Document | None:
+                        own_rounding: str, meta: tuple = (None, None, None, None)) -> Document | None:
         """The document a cache entry was loaded against, if it is still the same; else None (a miss).
         The entry's path is checked as a fresh load checks the fixture's: an entry naming a file outside
         the dataset directory is a miss, and that file is not opened."""
@@ -315,6 +339,11 @@ class Loader:
             if digest(data) != doc_digest:
                 return None
             document = self.add_document(doc_path, data, own_rounding)
+            if not all(value is None or isinstance(value, str) for value in meta):
+                return None
+            document.kind, document.date, document.standard, document.usd_rate = meta
+        if (document.kind, document.date, document.standard, document.usd_rate) != tuple(meta):
+            return None  # another fixture declared the document otherwise: the fresh load names the clash
         return document if (document.digest, document.rounding) == (doc_digest, rounding) else None
 
     def adopt(self, entry: Entry) -> bool:
@@ -371,12 +400,12 @@ class Loader:
                 raise fail("header", f"header line {header} is outside {document.name}")
         self.check_units(spec, unit, fail)
         self.check_printed(spec, unit, sign, concept.nonnegative, fail)
-        if spec.measure in ("level", "change") and (concept.kind == "per_share") != (unit.name == "JPY"):
-            raise fail("unit", "per-share amounts are printed in 'JPY'; other amounts in JPY thousand, "
+        if spec.measure in ("level", "change") and (concept.kind == "per_share") != (unit.name in PER_SHARE_UNITS):
+            raise fail("unit", "per-share amounts are printed in 'JPY' (or 'US$'); other amounts in JPY thousand, "
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
         printed, interval = self.shared.reading(spec.value, sign, exact, document.rounding, unit)
-        key = self.key(spec, period, base_period)
+        key = self.key(spec, period, base_period, document)
         number = self.shared.number
         fact = Fact(
             id=spec.id, key=key, printed=printed, unit=unit, exact=exact, interval=interval,
@@ -425,7 +454,7 @@ class Loader:
             return
         # A share of what cannot be negative prints parentheses as an aside ("(14.0%)" under its amount)
         aside_ok = spec.measure == "share" and nonnegative
-        problem = check_value(self.shared.printed(spec.value), fold_whitespace(spec.text), unit.name,
+        problem = check_value(self.shared.printed(spec.value), fold_whitespace(printed(spec.text)), unit.name,
                               spec.direction, sign, self.vocabulary.directions, aside_ok)
         if problem is not None:
             raise fail("value", f"value {spec.value!r} is not what its text {spec.text!r} {problem}")
@@ -440,7 +469,7 @@ class Loader:
         if spec.measure in ("level", "change") and unit.name == "points":
             raise fail("unit", "'points' is the unit of a point_change")
 
-    def key(self, spec: FactSpec, period, base_period) -> Key:
+    def key(self, spec: FactSpec, period, base_period, document: Document | None = None) -> Key:
         of = of_segment = None
         if spec.measure in ("share", "point_change") or spec.of is not None or spec.of_segment is not None:
             of = spec.of or "revenue"
@@ -449,8 +478,9 @@ class Loader:
         base_basis = None
         if spec.measure in CHANGE_MEASURES:
             base_basis = spec.base_basis or spec.basis
+        basis, base_basis = qualified_bases(spec, base_basis, document)
         return Key(intern(spec.entity), spec.segment and intern(spec.segment), intern(spec.concept),
-                   intern(spec.measure), period, intern(spec.basis), base_period,
+                   intern(spec.measure), period, intern(basis), base_period,
                    base_basis and intern(base_basis), of and intern(of), of_segment and intern(of_segment))
 
     def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
@@ -465,6 +495,45 @@ class Loader:
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
                                          spec.line, spec.text, path, line))
+
+
+def qualified_bases(spec: FactSpec, base_basis: str | None, document: Document | None) -> tuple:
+    """The fact's basis and base basis with its standard and vintage written in (auditor.vintages)."""
+    if document is None:
+        return spec.basis, base_basis
+    currency = vintages.USD if spec.unit in USD_UNITS else None
+    extra = (spec.standard or document.standard, document.date, spec.qualifier, spec.shares, currency)
+    return vintages.qualified(spec.basis, *extra), base_basis and vintages.qualified(base_basis, *extra)
+
+
+def document_meta(path: str, spec: DocumentSpec, data: LineDict, document: Document) -> None:
+    """Set the document's kind, date and standard from its fixture. A document declared with a kind or
+    a standard is a new-style record and must say when it was published: its targets and forecasts are
+    "as of" that date (auditor.vintages). The four decks recorded before these fields keep working."""
+    if spec.date is not None:
+        try:
+            datetime.date.fromisoformat(spec.date)
+        except ValueError:
+            raise InputError(path, data.line_of("date"), f"impossible date {spec.date!r}") from None
+    elif spec.kind is not None or spec.standard is not None:
+        field = "kind" if spec.kind is not None else "standard"
+        raise InputError(path, data.line_of(field), f"a document with '{field}' needs its publication 'date' "
+                         "(YYYY-MM-DD, as printed on the document)")
+    if (spec.usd_rate is None) != (spec.usd_rate_line is None):
+        field = "usd_rate" if spec.usd_rate is not None else "usd_rate_line"
+        raise InputError(path, data.line_of(field), "'usd_rate' and 'usd_rate_line' go together: the rate as "
+                         "printed and the line it is printed on")
+    if spec.usd_rate is not None:
+        if spec.usd_rate_line > len(document.lines) or spec.usd_rate not in document.folded_line(
+                spec.usd_rate_line):
+            raise InputError(path, data.line_of("usd_rate"), f"usd_rate {spec.usd_rate!r} is not printed on "
+                             f"{document.name} line {spec.usd_rate_line}")
+    meta = (spec.kind, spec.date, spec.standard, spec.usd_rate)
+    known = (document.kind, document.date, document.standard, document.usd_rate)
+    if known != (None, None, None, None) and known != meta:
+        raise InputError(path, data.line_of("document"), f"{document.name} is declared with kind, date, "
+                         f"standard and usd_rate {known} by another fixture, here {meta}")
+    document.kind, document.date, document.standard, document.usd_rate = meta
 
 
 def load_dataset(paths: list[str], vocabulary: Vocabulary, cache_dir: str | None = None,

@@ -16,9 +16,13 @@ from auditor.numbers import Printed, Unit
 from auditor.periods import Period
 
 Measure = Literal["level", "share", "change", "pct_change", "point_change", "attainment"]
-Basis = Literal["actual", "target", "revised_target", "previous_target", "forecast"]
+Basis = Literal["actual", "target", "revised_target", "previous_target", "original_target", "initial_target",
+                "forecast"]
 CHANGE_MEASURES = ("change", "pct_change", "point_change", "attainment")
 FACT_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+DocumentKind = Literal["deck", "results_release", "target_notice", "dividend_notice"]
+Standard = Literal["US GAAP", "IFRS", "J-GAAP"]
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _ascii_number(value: object) -> object:
@@ -57,6 +61,9 @@ class FactSpec(Strict):
     label: str = Field(max_length=500)
     header: LineNumber | list[LineNumber] | None = None
     period_text: str | None = Field(default=None, max_length=500)
+    standard: Standard | None = None  # a comparative printed under another standard than its document's
+    qualifier: Literal["adjusted", "normalized"] | None = None  # an adjusted measure is its own figure
+    shares: str | None = Field(default=None, pattern=ISO_DATE)  # per-share figures: the split they are on
     note: str | None = None
     todo: str | None = None  # what a reviewer still has to decide (written by `iij-audit extract`); ignored
 
@@ -75,6 +82,14 @@ class DocumentSpec(Strict):
     document: str
     title: str | None = None
     rounding: Literal["half", "truncate"] = "half"
+    # What the document is, when it was published and under which accounting standard it reports
+    # (docs/fact-format.md, "Documents"); auditor.loader.document_meta checks them together.
+    kind: DocumentKind | None = None
+    date: str | None = Field(default=None, pattern=ISO_DATE)
+    standard: Standard | None = None
+    # yen per US$ of the document's convenience translations, as printed ("US$1 = JPY108.83"), and its line
+    usd_rate: str | None = Field(default=None, pattern=r"^[0-9]{1,4}(\.[0-9]{1,4})?$")
+    usd_rate_line: int | None = Field(default=None, ge=1)
     defaults: dict[str, object] = Field(default_factory=dict)
     # Items are checked one by one (auditor.loader.expand_groups and validate_facts): a list[dict] here
     # would copy every fact once more for nothing.
@@ -84,6 +99,10 @@ class DocumentSpec(Strict):
 
 class Key(NamedTuple):
     """What a figure is about. Two facts with the same key state the same figure.
+
+    ``basis`` (and ``base_basis``) also carry the figure's accounting standard and, for targets and
+    forecasts, its vintage ("target as of 2019-11-06, IFRS"; auditor.vintages), so that figures of two
+    standards or two vintages never meet in any rule.
 
     A named tuple rather than a dataclass: every index lookup hashes and compares keys, and a tuple does
     both in C."""
@@ -130,6 +149,10 @@ class Document:
     lines: list[str]
     rounding: str
     digest: str = ""  # hash of the document's bytes (the cache's check that it is unchanged)
+    kind: str | None = None  # DocumentKind; None for the decks recorded before kinds existed
+    date: str | None = None  # ISO date of publication: the "as of" of its targets and forecasts
+    standard: str | None = None  # accounting standard; None = not declared (never assumed)
+    usd_rate: str | None = None  # yen per US$ of its convenience translations, as printed
     folded: dict[int, str] = field(default_factory=dict)  # line number -> whitespace-folded text
 
     def folded_line(self, number: int) -> str:

@@ -38,9 +38,17 @@ UNITS: dict[str, Unit] = {
         Unit("points", "ratio", Fraction(1, 100), False),
         Unit("count", "count", Fraction(1), True),
         Unit("Gbps", "bandwidth", Fraction(1), False),
+        # US$ convenience translations: their own dimensions, so that a dollar figure never meets a yen one
+        # except through the translation rule (auditor.kinds.translation), at the document's rate.
+        Unit("US$ million", "usd", Fraction(1), False),
+        Unit("US$ thousand", "usd", Fraction(1, 1000), False),
+        Unit("US$", "usd_share", Fraction(1), False),
     )
 }
-BASE_UNIT = {"money": "JPY million", "yen": "JPY", "ratio": "%", "count": "count", "bandwidth": "Gbps"}
+BASE_UNIT = {"money": "JPY million", "yen": "JPY", "ratio": "%", "count": "count", "bandwidth": "Gbps",
+             "usd": "US$ million", "usd_share": "US$"}
+PER_SHARE_UNITS = ("JPY", "US$")
+USD_UNITS = ("US$ million", "US$ thousand", "US$")
 
 ROUNDING_MODES = ("half", "truncate")
 

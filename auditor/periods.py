@@ -8,7 +8,15 @@ Accepted in a fact's ``period`` field:
 
 - ``FY2011`` or ``FY11``; ``1H11``/``2H11``; ``1Q11`` .. ``4Q11``;
 - ``2010-09..2011-03``: any span of whole months (first and last month included);
-- ``2011-03-31``: an instant (balance-sheet date).
+- ``2011-03-31``: an instant (balance-sheet date);
+- the wordings of IIJ's releases (auditor.period_words): ``1Q-3Q19`` (April-December 2019, cumulative),
+  ``1H FY2013``, ``1st Quarter FY2012``, ``latter half of FY2014``, ``first nine months of the fiscal year
+  ending March 31, 2020``, ``nine months ended December 31, 2019``, ``from April 1, 2019 to December 31,
+  2019``, ``April-December 2019``.
+
+A bare quarter name in ``period`` is always its three months: the cumulative reading a results release
+gives "3Q15" belongs to its printed ``period_text`` (auditor.kinds.period_label), never to the period the
+auditor records, which says what it means (``1Q-3Q15``).
 """
 
 from __future__ import annotations
@@ -148,8 +156,17 @@ def parse_period(text: str) -> Period:
             return Instant(datetime.date.fromisoformat(text))
         except ValueError as error:
             raise PeriodError(f"impossible date in period {text!r}: {error}") from None
+    from auditor.period_words import WordsError, parse_words  # it builds on this module's spans
+
+    try:
+        span = parse_words(text)
+    except WordsError as error:
+        raise PeriodError(f"period {text!r} names no whole months: {error}") from None
+    if span is not None:
+        return span
     raise PeriodError(
-        f"cannot read period {text!r} (expected FY2011, FY11, 1H11, 2Q11, 2010-09..2011-03 or 2011-03-31)"
+        f"cannot read period {text!r} (expected FY2011, FY11, 1H11, 2Q11, 1Q-3Q11, 1H FY2011, "
+        "2010-09..2011-03, 2011-03-31 or a wording of docs/fact-format.md)"
     )
 
 

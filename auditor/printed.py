@@ -181,7 +181,7 @@ def check_value(value: Printed, text: str, unit: str, direction: str | None, dir
         return f"prints {prints or 'no number'}"
     problems = []
     for token in matching:
-        problem = _scale_problem(token, unit) or _direction_problem(text, token, direction, direction_sign,
+        problem = _scale_problem(token, unit, text) or _direction_problem(text, token, direction, direction_sign,
                                                                     directions)
         if problem is None:
             return None
@@ -207,9 +207,18 @@ def figures(text: str, found: list[Token], unit: str) -> list[Token]:
     return scaled or [token for token in found if token.scale is None] or found
 
 
-def _scale_problem(token: Token, unit: str) -> str | None:
-    if token.scale is not None and token.scale != unit:
-        return f"prints: its scale is {token.scale!r}, the fact's unit {unit!r}"
+_USD_BEFORE = re.compile(r"(?:US)?\$[ ]?[+\-\u2212]?$")
+
+
+def _scale_problem(token: Token, unit: str, text: str = "") -> str | None:
+    """The scale word must name the fact's unit; a figure printed in US$ ("US$58 million") has the US$
+    unit of that scale."""
+    scale = token.scale
+    in_usd = bool(_USD_BEFORE.search(text, 0, token.start if not token.paren else token.start + 1))
+    if scale is not None and scale.startswith("JPY ") and in_usd:
+        scale = "US$ " + scale.split(" ", 1)[1]
+    if scale is not None and scale != unit:
+        return f"prints: its scale is {scale!r}, the fact's unit {unit!r}"
     return None
 
 

@@ -6,13 +6,16 @@ from auditor.kinds import (
     agreement,
     aggregation,
     change,
+    derived_change,
     direction,
     equation,
+    implied_base,
     part_whole,
     period_label,
     provenance,
     rollforward,
     share,
+    translation,
     trend,
 )
 
@@ -29,4 +32,7 @@ KINDS = {
     "direction": direction,
     "period_label": period_label,
     "trend": trend,
+    "implied_base": implied_base,
+    "derived_change": derived_change,
+    "translation": translation,
 }

@@ -1,6 +1,9 @@
 """aggregation: figures of sub-periods that exactly tile a period sum to that period's figure.
 
-Flows only (a balance never adds up over time). For every flow figure of a period, every way of tiling it
+Flows only (a balance never adds up over time), and per-share amounts that a rule names in ``concepts``:
+dividends per share are recorded by the period they are for (interim = 1H, year-end = 2H, annual = FY), so
+that interim + year-end = annual is a tiling; earnings per share are not additive (the share count
+changes) and are never named. For every flow figure of a period, every way of tiling it
 with other printed periods of the same entity, segment, concept and basis is checked, within and across
 documents: 1Q + 2Q = 1H, 1H + 2H = FY, 2Q10 (one month) + 3Q10 + 4Q10 = Sep 2010 .. Mar 2011.
 
@@ -50,9 +53,10 @@ def references(params: Params):
 
 def evaluate(rule, params, index):
     for (entity, segment, concept, basis), series in index.by_series.items():
-        if index.concept_kind(concept) != "flow":
+        kind = index.concept_kind(concept)
+        if params.concepts is None and kind != "flow":
             continue
-        if params.concepts is not None and concept not in params.concepts:
+        if params.concepts is not None and (concept not in params.concepts or kind not in ("flow", "per_share")):
             continue
         spans = [period for period in series if isinstance(period, Span)]
         for period in spans:

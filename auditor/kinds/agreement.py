@@ -8,16 +8,25 @@ is a finding, with the reference interval as the expected value. Two statements 
 majority give one finding naming both. Which statement is wrong, and how (a mislabel, a digit, a sign), is the
 diagnosis's question (auditor.diagnosis), answered in the finding's likely cause.
 
+Vintages (auditor.vintages): a target of a dated document is "as of" its date, so the targets of two
+documents are two figures and never disagree here. Instead, each vintage is checked against the one
+before it: a later document may repeat the target in force or revise it, but a **stale repeat** fails: it
+states as current a target that an earlier vintage had already replaced (it equals an older vintage and
+not the latest one before it), unless the document itself cites that latest one (as its previous target).
+
 Parameters: none.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from auditor import vintages
 from auditor.expr import Relation
 from auditor.index import largest_agreeing
 from auditor.interval import intersect_all
 from auditor.model import Strict
-from auditor.results import relation_check
+from auditor.results import Check, relation_check
 
 
 class Params(Strict):
@@ -25,6 +34,11 @@ class Params(Strict):
 
 
 def evaluate(rule, params, index):
+    yield from repeats(rule, index)
+    yield from stale_repeats(rule, index)
+
+
+def repeats(rule, index):
     for figure in index.figures.values():
         facts = figure.facts
         if len(facts) < 2:
@@ -53,3 +67,59 @@ def no_majority_message(figure, first, second, message: str) -> str:
     return (f"the statements of {figure.key.describe()} disagree with no majority: {first.shown} "
             f"({first.document.name}:{first.line}) vs {second.shown} ({second.document.name}:{second.line}); "
             f"off by {gap}")
+
+
+def target_series(index) -> dict[tuple, dict[str, object]]:
+    """Level targets of dated documents: (entity, segment, concept, period, basis but its vintage) ->
+    vintage -> figure."""
+    series: dict[tuple, dict[str, object]] = defaultdict(dict)
+    for figure in index.by_measure.get("level", ()):
+        key = figure.key
+        basis = vintages.parse(key.basis)
+        if basis.name == "target" and basis.vintage:
+            place = (key.entity, key.segment, key.concept, key.period, basis._replace(vintage=None))
+            series[place][basis.vintage] = figure
+    return series
+
+
+def cited_by(index, place: tuple, date: str, cited: str) -> bool:
+    """Whether a fact of a document dated ``date`` compares with, or restates, the target ``cited``."""
+    entity, segment, concept, period, _ = place
+    for fact in index.dataset.facts:
+        key = fact.key
+        if fact.document.date == date and (key.entity, key.segment, key.concept) == (entity, segment, concept):
+            if (key.basis == cited and key.period == period) or (key.base_basis == cited and
+                                                                  key.base_period == period):
+                return True
+    return False
+
+
+def stale_repeats(rule, index):
+    for place, by_date in sorted(target_series(index).items(), key=lambda item: str(item[0])):
+        dates = sorted(by_date)
+        for position in range(1, len(dates)):
+            date, before = dates[position], dates[position - 1]
+            current, previous = by_date[date], by_date[before]
+            if current.interval is None or previous.interval is None:
+                continue  # conflicting repeats of one vintage: reported above
+            facts = [*current.facts, *previous.facts]
+            if current.interval.meets(previous.interval):
+                yield Check(rule.id, True, facts, f"the target as of {date} repeats the one as of {before}",
+                            dimension=current.dimension, about=current.key)
+                continue
+            older = [day for day in dates[:position - 1] if by_date[day].interval is not None
+                     and by_date[day].interval.meets(current.interval)
+                     and not by_date[day].interval.meets(previous.interval)]
+            if not older or cited_by(index, place, date, previous.key.basis):
+                yield Check(rule.id, True, facts, f"the target as of {date} revises the one as of {before}",
+                            dimension=current.dimension, about=current.key)
+                continue
+            stale = by_date[older[-1]]
+            shown = ", ".join(f"{fact.shown} ({fact.document.name}:{fact.line})" for fact in current.facts)
+            message = (f"stale target: {shown} states {current.key.describe()} as current, but the target as "
+                       f"of {before} is {previous.facts[0].shown} ({previous.facts[0].document.name}:"
+                       f"{previous.facts[0].line}); {current.facts[0].shown} is the target as of {older[-1]}, "
+                       "which that one replaced")
+            yield Check(rule.id, False, [*facts, *stale.facts], message, expected=previous.interval,
+                        reported=current.interval, dimension=current.dimension, about=current.key,
+                        check=f"{current.facts[0].shown} == {previous.facts[0].shown}")

@@ -5,7 +5,9 @@ and ``period_text`` stand on that line or on one of its ``header`` lines. Whites
 space; ``text`` must match case for case, labels and period texts ignore case. A number of the text
 never matches inside a longer number of the line ("3.3" is not in "33.3%", "1,953" not in "11,953");
 letters next to it are fine ("JPY23.4"). When the text is not on its line but on one up to 5 lines
-away, the finding says which. For each claim: its ``text`` stands on its line. A fact that fails this
+away, the finding says which. A footnote marker ``[^5]`` glued to a word stands for the digit the
+document prints there ("FY2019[^5]" is printed "FY20195"; auditor.footnotes). For each claim: its
+``text`` stands on its line. A fact that fails this
 was edited away from its source.
 
 Parameters: none.
@@ -14,6 +16,7 @@ Parameters: none.
 from __future__ import annotations
 
 from auditor.linetext import TextIndex, present
+from auditor.footnotes import printed
 from auditor.model import Strict, fold_whitespace
 from auditor.results import Check
 
@@ -27,8 +30,8 @@ class Params(Strict):
 def evaluate(rule, params, index):
     dataset = index.dataset
     texts = TextIndex()
-    items = [(fact.document, fact.line, fold_whitespace(fact.text)) for fact in dataset.facts]
-    items += [(claim.document, claim.line, fold_whitespace(claim.text)) for claim in dataset.claims]
+    items = [(fact.document, fact.line, fold_whitespace(printed(fact.text))) for fact in dataset.facts]
+    items += [(claim.document, claim.line, fold_whitespace(printed(claim.text))) for claim in dataset.claims]
     texts.ask(items)
     missing = [item for item in items if not texts.has(*item)]
     texts.ask([(document, number, text) for document, line, text in missing
@@ -37,7 +40,7 @@ def evaluate(rule, params, index):
     for fact in dataset.facts:
         yield check_fact(rule, fact, texts, labels)
     for claim in dataset.claims:
-        text = fold_whitespace(claim.text)
+        text = fold_whitespace(printed(claim.text))
         passed = texts.has(claim.document, claim.line, text)
         message = "claim text found on its line" if passed else (
             f"claim {claim.id}: text {claim.text!r} is not on {claim.document.name} line {claim.line}"
@@ -80,14 +83,15 @@ class LabelIndex:
 
 
 def lowered(value: str) -> str:
-    return fold_whitespace(value).lower()
+    """A label or period text as the line prints it: footnote markers as their digits, folded, lowered."""
+    return fold_whitespace(printed(value)).lower()
 
 
 def check_fact(rule, fact, texts: TextIndex, labels: LabelIndex) -> Check:
     document = fact.document
     lines = (fact.line, *fact.header)
     problems = []
-    text = fold_whitespace(fact.text)
+    text = fold_whitespace(printed(fact.text))
     if not texts.has(document, fact.line, text):
         problems.append(f"text {fact.text!r} is not on line {fact.line}"
                         + elsewhere(texts, document, fact.line, text))

@@ -1,0 +1,88 @@
+"""implied_base: statements of change that imply the same unprinted base agree on it.
+
+A change printed with its current figure but without its base ("FY2016 income before tax JPY5.2 billion,
+up 12.0% YoY", with FY2015 printed nowhere) implies the base: current - change, or current / (1 + p) for
+a relative change p over a positive base (current / (1 - p) over a negative one; relative change is
+``(current - base) / |base|``). Two such statements about the same base (same entity, segment, concept,
+period, basis), in one document or in two, must imply a common value: a restated current figure with its
+own YoY, or an absolute and a relative change of the same figure, are thereby checked against each other.
+The finding names both statements and their implied intervals. A base that is printed is the change
+rule's business, not this one's.
+
+Parameters: none.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from auditor.interval import Interval, IntervalError, intersect_all
+from auditor.model import Key, Strict
+from auditor.results import Check, show_interval
+
+
+class Params(Strict):
+    pass
+
+
+def base_key(key: Key) -> Key:
+    return Key(key.entity, key.segment, key.concept, "level", key.base_period, key.base_basis)
+
+
+def current_key(key: Key) -> Key:
+    return Key(key.entity, key.segment, key.concept, "level", key.period, key.basis)
+
+
+def implied(change, current) -> Interval | None:
+    """The base the change implies from the current figure; None when it implies none (or more than one
+    range: a relative change whose base could be of either sign)."""
+    if change.key.measure == "change":
+        return current.interval - change.interval
+    one = Interval.point(Fraction(1))
+    found = []
+    for sign, factor in ((1, one + change.interval), (-1, one - change.interval)):
+        try:
+            base = current.interval / factor
+        except IntervalError:
+            return None
+        if (sign > 0 and base.lo > 0) or (sign < 0 and base.hi < 0):
+            found.append(Interval(max(base.lo, Fraction(0)), base.hi) if sign > 0 else base)
+    return found[0] if len(found) == 1 else None
+
+
+def statements(index):
+    """Base key -> [(change fact, current figure, implied interval)] for bases no fact prints."""
+    found: dict[Key, list] = {}
+    for figure in index.of_measure("change", "pct_change"):
+        key = figure.key
+        if key.base_period is None or (key.period, key.basis) == (key.base_period, key.base_basis):
+            continue
+        base = base_key(key)
+        current = index.figures.get(current_key(key))
+        if base in index.figures or current is None or current.interval is None or figure.interval is None:
+            continue
+        interval = implied(figure, current)
+        if interval is not None:
+            found.setdefault(base, []).append((figure, current, interval))
+    return found
+
+
+def evaluate(rule, params, index):
+    for base, items in sorted(statements(index).items(), key=lambda item: str(item[0])):
+        if len(items) < 2:
+            continue
+        facts = [fact for change, current, _ in items for fact in (*change.facts, *current.facts)]
+        facts = list(dict.fromkeys(facts))
+        dimension = items[0][1].dimension
+        common = intersect_all([interval for _, _, interval in items])
+        chain = "; ".join(f"{change.facts[0].shown} of {current.facts[0].shown} implies "
+                          f"{show_interval(interval, dimension)}" for change, current, interval in items)
+        if common is not None:
+            yield Check(rule.id, True, facts, f"the implied {base.describe()} agrees", dimension=dimension,
+                        about=base)
+            continue
+        first, second = items[0][2], next(interval for _, _, interval in items[1:]
+                                          if not interval.meets(items[0][2]))
+        yield Check(rule.id, False, facts, f"statements imply different values of the unprinted "
+                    f"{base.describe()}: {chain}", expected=first, reported=second, dimension=dimension,
+                    about=base, check=chain)
