@@ -2,7 +2,7 @@
 read into the fixture format's periods (``1Q11``, ``2010-09..2011-03``, ``2011-03-31``).
 
 A printed month range decides over the name it follows (docs/fact-format.md). A footnote digit glued to
-a year ("FY20195") is dropped. This is IIJ's notation (docs/domain.md), not vocabulary.
+a year ("FY20195") is dropped. This is IIJ's notation (docs/fact-format.md, "Periods"), not vocabulary.
 """
 
 from __future__ import annotations
