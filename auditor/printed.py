@@ -191,16 +191,22 @@ def check_value(value: Printed, text: str, unit: str, direction: str | None, dir
 
 # A day or year printed with a month name ("Sep. 30, 2011", "April 2011", "June 1, 2007") and a number of
 # months or years ("(9 months)") say when, not how much: they are not the figure a fact records.
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTH = (r"(?<![a-z])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
 _DATE_BEFORE = re.compile(_MONTH + r"[ ]?(?:[0-9]{1,2},[ ]?)?$", re.IGNORECASE)
 _SPAN_AFTER = re.compile(r"[ ]?(?:months?|years?|days?|quarters?)(?![a-z])", re.IGNORECASE)
+
+
+def is_date_part(text: str, start: int) -> bool:
+    """Whether the number starting at ``start`` is the day or year of a date printed with its month."""
+    return bool(_DATE_BEFORE.search(text, max(0, start - 16), start))
 
 
 def figures(text: str, found: list[Token], unit: str) -> list[Token]:
     """The tokens that can be the fact's figure: dates and spans left out; of several, those whose
     scale word names the fact's unit (``3,627 (15.5%)`` for a share), else those with no scale word."""
     found = [token for token in found
-             if not _DATE_BEFORE.search(text, 0, token.start) and not _SPAN_AFTER.match(text, token.end)]
+             if not is_date_part(text, token.start) and not _SPAN_AFTER.match(text, token.end)]
     if len(found) <= 1:
         return found
     scaled = [token for token in found if token.scale == unit]

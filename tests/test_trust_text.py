@@ -429,3 +429,15 @@ def test_text_with_a_run_of_more_digits_than_a_figure_is_refused_without_a_crash
     assert result.code == 1 and "is not on line 3" in result.out, str(result)  # read, then not found
     path, result = load(tws, fact(value="2.2", text="JPY2.1 billion " + "9" * 45))
     assert_input_error(result, path, FACT_LINE, "value '2.2'", "prints '2.1'")
+
+
+@pytest.mark.parametrize("text, number, date", [
+    ("129 contracts as of Sep. 30, 2011", "30", True), ("129 contracts as of Sep. 30, 2011", "2011", True),
+    ("Hired 44 in April 2011", "2011", True), ("JPY 184 million from June 1, 2007", "1,", True),
+    ("End of Sept. 2012: 45.4%", "2012", True), ("End of Sept. 2012: 45.4%", "45.4", False),
+    ("Mayor 5", "5", False), ("Marketing 12", "12", False), ("the 5", "5", False),
+])
+def test_only_a_month_name_makes_a_number_part_of_a_date(text, number, date):
+    from auditor.printed import is_date_part
+
+    assert is_date_part(text, text.index(number)) is date

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from auditor.printed import is_date_part
+
 # IIJ's notation (docs/domain.md), not labels: these do not vary with the document's wording.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CORE = re.compile(
@@ -27,8 +29,6 @@ _COLON = re.compile(r":[ ]*$")
 _NUMBERING = re.compile(r"\.[ ]")
 _WORD_AFTER = re.compile(r"[ ]+(?!YoY|QoQ)[A-Za-z]")
 _BY = re.compile(r"(?:[ ]by)?[ ]$")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_BEFORE = re.compile(r"(?:" + "|".join(_MONTHS) + r")[a-z]*\.?[ ]$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"[ ]?(?:months?|years?|days?|weeks?|month|times|x)(?![A-Za-z])", re.IGNORECASE)
 
 
@@ -179,7 +179,7 @@ def _is_date_part(line: str, start: int, end: int, num: str) -> bool:
     """A year, a day of a month or a numbered heading rather than a figure."""
     if re.fullmatch(r"(?:19|20)\d\d", num):
         return True
-    return bool(_MONTH_BEFORE.search(line[max(0, start - 12):start]))
+    return is_date_part(line, start)
 
 
 def _noun(line: str, end: int, nouns: dict[str, str]) -> tuple[str | None, int]:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# A printed number at token boundaries: digits with optional thousands commas and decimals, an optional
-# sign. Not a digit run inside a word ("FY2007", "1H07", "4Q06"), nor part of a longer number.
-NUMBER = re.compile(r"(?<![A-Za-z0-9.,+\-])[+\-]?\d+(?:,\d{3})*(?:\.\d+)?(?![A-Za-z0-9]|[.,]\d)")
-
+from auditor.printed import tokens
 
 def number_tokens(line: str) -> list[tuple[int, int]]:
-    """The (start, end) of every number token printed on ``line``."""
-    return [match.span() for match in NUMBER.finditer(line)]
+    """The (start, end) of every number printed on ``line``, read as a fact's text is read
+    (:func:`auditor.printed.tokens`: not the digits of a word such as "FY2007" or "4Q06", never part of a
+    longer number); a closing parenthesis is not part of the mark."""
+    return [(token.start, token.end - token.paren) for token in tokens(line)]
 
 
 class Folded:
