@@ -379,12 +379,13 @@ class Loader:
             self.shared.printed(spec.value)
         except NumberError as error:
             raise fail("unit" if "unit" in str(error) else "value", str(error)) from None
+        cumulative = document.kind == "results_release"  # its quarter names are cumulative (auditor.periods)
         try:
-            period = parse_period(spec.period)
+            period = parse_period(spec.period, cumulative)
         except PeriodError as error:
             raise fail("period", str(error)) from None
         self.check_period_kind(spec, concept.kind, period, fail)
-        base_period = self.base_period(spec, period, fail)
+        base_period = self.base_period(spec, period, fail, cumulative)
         sign = 0
         if spec.direction is not None:
             found = vocab.direction_sign(spec.direction)
@@ -427,7 +428,7 @@ class Loader:
                        f"(YYYY-MM-DD), not a span")
 
     @staticmethod
-    def base_period(spec: FactSpec, period, fail):
+    def base_period(spec: FactSpec, period, fail, cumulative: bool = False):
         if spec.measure not in CHANGE_MEASURES:
             if spec.compare is not None or spec.base_basis is not None:
                 raise fail("compare", f"'compare' and 'base_basis' belong to change measures, "
@@ -444,7 +445,7 @@ class Loader:
             except (ValueError, OverflowError):
                 raise fail("compare", f"{spec.compare} of {period} is outside the calendar") from None
         try:
-            return parse_period(spec.compare)
+            return parse_period(spec.compare, cumulative)
         except PeriodError as error:
             raise fail("compare", str(error)) from None
 

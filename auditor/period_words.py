@@ -23,8 +23,9 @@ _MONTH_NAMES.update({name.lower(): number for number, name in enumerate(calendar
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December" \
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _YEAR = r"([0-9]{4})"
-# "FY2014" only: "fiscal 2015" is named by its end in some companies' usage, so it is not guessed at.
-_FY = r"FY\s?([0-9]{4}|[0-9]{2})"
+# "FY2014" or "fiscal 2014": IIJ names a fiscal year by the year it starts in ("fiscal 2014" is the year
+# ending March 31, 2015, as FY2014 is), so the two are one year. "fiscal" takes four digits only.
+_FY = r"(?:FY\s?|fiscal\s+(?:year\s+)?(?=[0-9]{4}(?![0-9])))([0-9]{4}|[0-9]{2})"
 _COUNT = {"one": 1, "three": 3, "six": 6, "nine": 9, "twelve": 12, "1": 1, "3": 3, "6": 6, "9": 9, "12": 12}
 _ORDINAL = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4, "fourth": 4,
             "former": 1, "latter": 2}
@@ -97,6 +98,12 @@ def _month_range(m1, y1, m2, y2) -> Span:
     return Span(first, last)
 
 
+def _months_of_name(count: str, fiscal: str | None, short: str | None) -> Span:
+    """"9M FY2015", "9M15": the first ``count`` months of the fiscal year."""
+    start = fiscal_year(_year(fiscal or short)).first
+    return Span(start, start + int(count) - 1)
+
+
 def _part(kind: str) -> Callable:
     def build(number: str, fiscal: str) -> Span:
         part = _ORDINAL.get(number.lower()) or int(number)
@@ -114,6 +121,8 @@ _FORMS: list[tuple[str, re.Pattern, Callable]] = [
                          rf"([0-9]{{1,2}}),?\s+{_YEAR}", re.I), _months_ended),
     ("range", re.compile(rf"(?<![A-Za-z0-9])([1-4])Q\s*-\s*([1-4])Q\s*(?:([0-9]{{2}})(?![0-9])|{_FY})", re.I),
      _quarter_range),
+    # "9M FY2015": case-sensitive, so that no "3m" or "6 m" in a sentence is read as months of a year
+    ("range", re.compile(rf"(?<![A-Za-z0-9])(3|6|9|12)M\s?(?:{_FY}|([0-9]{{2}})(?![0-9]))"), _months_of_name),
     ("range", re.compile(rf"(?<![A-Za-z]){_MONTH}(?:\s+{_YEAR})?\s*(?:-|~|to|through|\u2013)\s*{_MONTH},?\s+"
                          rf"{_YEAR}", re.I), _month_range),
     ("name", re.compile(rf"(?<![A-Za-z0-9])([1-4])Q\s+{_FY}", re.I), _part("Q")),
@@ -124,6 +133,8 @@ _FORMS: list[tuple[str, re.Pattern, Callable]] = [
                         rf"{_FY}", re.I), _part("H")),
     ("name", re.compile(rf"(?<![A-Za-z])fiscal\s+year\s+end(?:ing|ed)\s+{_MONTH}\s+[0-9]{{1,2}},?\s+{_YEAR}",
                         re.I), lambda month, year: fiscal_year(_ending_year(month, year))),
+    ("name", re.compile(r"(?<![A-Za-z])fiscal\s+(?:year\s+)?([0-9]{4})(?![0-9])", re.I),
+     lambda year: fiscal_year(int(year))),
 ]
 
 
@@ -159,10 +170,17 @@ def bad_words(text: str) -> list[tuple[str, str]]:
 def parse_words(text: str) -> Span | None:
     """The period that ``text`` is, as a whole, in one of the forms above; None if it is none of them.
     Raises WordsError for a form that names no whole months."""
-    for _, pattern, build in _FORMS:
+    found = read_words(text)
+    return found.span if found is not None else None
+
+
+def read_words(text: str) -> Found | None:
+    """:func:`parse_words` with the kind of form ("name" or "range"): a quarter *name* is what a results
+    release reads cumulatively (auditor.periods)."""
+    for kind, pattern, build in _FORMS:
         match = pattern.fullmatch(text)
         if match:
-            return build(*match.groups())
+            return Found(kind, build(*match.groups()), 0, len(text), text)
     return None
 
 

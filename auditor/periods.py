@@ -14,9 +14,15 @@ Accepted in a fact's ``period`` field:
   ending March 31, 2020``, ``nine months ended December 31, 2019``, ``from April 1, 2019 to December 31,
   2019``, ``April-December 2019``.
 
-A bare quarter name in ``period`` is always its three months: the cumulative reading a results release
-gives "3Q15" belongs to its printed ``period_text`` (auditor.kinds.period_label), never to the period the
-auditor records, which says what it means (``1Q-3Q15``).
+- ``9M FY2015``/``9M15`` (the first nine months; also 3M, 6M, 12M), ``fiscal 2014`` (FY2014: IIJ names
+  a fiscal year by the year it starts in).
+
+**Cumulative quarters.** A results release names its cumulative period by its last quarter: in a
+document of ``kind: results_release``, a quarter name ("3Q15", "3rd Quarter FY2015") read with
+``cumulative=True`` is April to the end of that quarter (``1Q-3Q15``), as the period-label rule reads it in
+the printed ``period_text``; the quarter's own three months are written ``3Q15 (3 months)`` (or as a
+month span). In any other document a quarter name is its three months. Ranges (``1Q-3Q15``, month
+spans, wordings that print their months) mean the same everywhere.
 """
 
 from __future__ import annotations
@@ -95,6 +101,8 @@ _FISCAL = re.compile(r"^FY([0-9]{4}|[0-9]{2})$")
 _PART = re.compile(r"^([1-4])Q([0-9]{2})$|^([12])H([0-9]{2})$")
 _SPAN = re.compile(r"^([0-9]{4})-([0-9]{2})\.\.([0-9]{4})-([0-9]{2})$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# "3Q15 (3 months)": a results release's way of naming the quarter itself, not its cumulative period
+_THREE_MONTHS = re.compile(r"^(.*\S)\s*\(\s*(?:3|three)[\s-]*months?\s*\)$", re.I)
 
 
 def _month_text(index: int) -> str:
@@ -131,18 +139,64 @@ def half(number: int, year: int) -> Span:
 
 
 @lru_cache(maxsize=4096)  # periods repeat across facts; a shared object also costs no memory
-def parse_period(text: str) -> Period:
+def parse_period(text: str, cumulative: bool = False) -> Period:
+    """The period ``text`` writes. ``cumulative``: the document names cumulative periods by their last
+    quarter (a results release; see the module docstring)."""
     text = str(text).strip()
+    if match := _THREE_MONTHS.match(text):
+        return _three_months(text, match[1])
+    period, named_quarter = _parse(text)
+    if cumulative and named_quarter:
+        return Span(fiscal_year_start(period.first), period.last)
+    return period
+
+
+def _three_months(text: str, name: str) -> Span:
+    period, named_quarter = _parse(name)
+    if not named_quarter:
+        raise PeriodError(f"period {text!r}: '(3 months)' follows a quarter name ('3Q15 (3 months)')")
+    return period
+
+
+def _parse(text: str) -> tuple[Period, bool]:
+    """The period ``text`` writes, and whether it is a quarter *name* (which a results release reads
+    cumulatively)."""
     if not text.isascii():
         char = next(char for char in text if not char.isascii())
         raise PeriodError(f"period {text!r} has the character {char!r} (U+{ord(char):04X}); periods are "
                           "written in ASCII (digits 0-9)")
     if match := _FISCAL.match(text):
-        return fiscal_year(_year(match[1]))
+        return fiscal_year(_year(match[1])), False
     if match := _PART.match(text):
         if match[1]:
-            return quarter(int(match[1]), _year(match[2]))
-        return half(int(match[3]), _year(match[4]))
+            return quarter(int(match[1]), _year(match[2])), True
+        return half(int(match[3]), _year(match[4])), False
+    other = _span_or_date(text)
+    if other is not None:
+        return other, False
+    found = _read_words(text)
+    if found is not None:
+        return found
+    raise PeriodError(
+        f"cannot read period {text!r} (expected FY2011, FY11, 1H11, 2Q11, 1Q-3Q11, 1H FY2011, "
+        "2010-09..2011-03, 2011-03-31 or a wording of docs/fact-format.md)"
+    )
+
+
+def _read_words(text: str):
+    """(span, is a quarter name) of a wording of auditor.period_words; None if ``text`` is none."""
+    from auditor.period_words import WordsError, read_words  # it builds on this module's spans
+
+    try:
+        found = read_words(text)
+    except WordsError as error:
+        raise PeriodError(f"period {text!r} names no whole months: {error}") from None
+    if found is None:
+        return None
+    return found.span, found.kind == "name" and found.span.months == 3
+
+
+def _span_or_date(text: str) -> Period | None:
     if match := _SPAN.match(text):
         first = int(match[1]) * 12 + int(match[2]) - 1
         last = int(match[3]) * 12 + int(match[4]) - 1
@@ -156,18 +210,7 @@ def parse_period(text: str) -> Period:
             return Instant(datetime.date.fromisoformat(text))
         except ValueError as error:
             raise PeriodError(f"impossible date in period {text!r}: {error}") from None
-    from auditor.period_words import WordsError, parse_words  # it builds on this module's spans
-
-    try:
-        span = parse_words(text)
-    except WordsError as error:
-        raise PeriodError(f"period {text!r} names no whole months: {error}") from None
-    if span is not None:
-        return span
-    raise PeriodError(
-        f"cannot read period {text!r} (expected FY2011, FY11, 1H11, 2Q11, 1Q-3Q11, 1H FY2011, "
-        "2010-09..2011-03, 2011-03-31 or a wording of docs/fact-format.md)"
-    )
+    return None
 
 
 def fiscal_name(span: Span) -> str | None:

@@ -36,6 +36,12 @@ def months(first: str, last: str) -> Span:
     ("Oct.-Dec. 2019", "2019-10", "2019-12"),
     ("October 2019 - March 2020", "2019-10", "2020-03"),
     ("fiscal year ending March 31, 2020", "2019-04", "2020-03"),
+    ("fiscal 2014", "2014-04", "2015-03"),                       # IIJ names a year by its start, as FY2014
+    ("first half of fiscal 2014", "2014-04", "2014-09"),
+    ("9M FY2015", "2015-04", "2015-12"),
+    ("9M15", "2015-04", "2015-12"),
+    ("6M FY2019", "2019-04", "2019-09"),
+    ("3Q15 (3 months)", "2015-10", "2015-12"),
 ])
 def test_release_wordings_are_periods(text, first, last):
     assert parse_period(text) == months(first, last)
@@ -47,7 +53,9 @@ def test_release_wordings_are_periods(text, first, last):
     ("from April 1, 2020 to December 31, 2019", "ends before it starts"),
     ("3Q-1Q19", "ends before it starts"),
     ("fiscal year ending December 31, 2019", "fiscal year ends in March"),
-    ("first half of fiscal 2014", "cannot read period"),                     # "fiscal 2014" is not guessed
+    ("fiscal 201", "cannot read period"),                                    # "fiscal" takes four digits
+    ("9m FY2015", "cannot read period"),                                     # months are "9M", upper case
+    ("FY2014 (3 months)", "follows a quarter name"),
     ("FY20195", "cannot read period"),                                       # a glued footnote is no year
 ])
 def test_wordings_that_name_no_whole_months_are_refused(text, needle):
@@ -90,6 +98,9 @@ def level(ws, period_text, period, *, kind=None, value="23.4", label="Total Reve
     ("Results for the first six months of the fiscal year ending March 31, 2020", "1H19"),
     ("nine months of the fiscal year ending March 31, 2020", "1Q-3Q19"),
     ("from April 1, 2019 to December 31, 2019", "1Q-3Q19"),
+    ("fiscal 2014", "FY2014"),
+    ("first half of fiscal 2014", "1H14"),
+    ("9M FY2015", "1Q-3Q15"),
 ])
 def test_release_period_texts_pass(ws, period_text, period):
     level(ws, period_text, period)
@@ -106,6 +117,8 @@ def test_release_period_texts_pass(ws, period_text, period):
     ("1H FY2013 (13/4~13/6)", "1Q13", "the name means 1H13 (2013-04..2013-09) but the months printed are 1Q13"),
     ("from April 15, 2019 to December 31, 2019", "1Q-3Q19", "is not a period: the days do not start and end"),
     ("3Q-1Q19", "1Q-3Q19", "'3Q-1Q19' is not a period: it ends before it starts"),
+    ("fiscal 2014", "FY2015", "'fiscal 2014' denotes FY2014 (2014-04..2015-03)"),
+    ("9M FY2015", "1H15", "'9M FY2015' denotes 2015-04..2015-12"),
 ])
 def test_release_period_texts_that_disagree_fail(ws, period_text, period, needle):
     level(ws, period_text, period)
@@ -120,14 +133,72 @@ def test_a_quarter_name_in_a_results_release_is_cumulative(ws):
 
 
 def test_a_quarter_name_in_a_results_release_is_not_its_three_months(ws):
-    level(ws, "3Q15", "3Q15", kind="results_release")
+    level(ws, "3Q15", "3Q15 (3 months)", kind="results_release")
     result = ws.check(RULE)
     assert result.code == 1
     assert_one_finding(result, RULE, "'3Q15' denotes 2015-04..2015-12 but the figure is recorded for 3Q15")
 
 
+def test_a_quarter_name_as_period_in_a_results_release_is_cumulative(ws):
+    level(ws, "3Q15", "3Q15", kind="results_release")
+    assert_clean(ws.check(RULE, fmt="json"), RULE, checks=1)
+    level(ws, "3rd Quarter FY2015", "3rd Quarter FY2015", kind="results_release")
+    assert_clean(ws.check(RULE, fmt="json"), RULE, checks=1)
+
+
+@pytest.mark.parametrize("text, cumulative, first, last", [
+    ("3Q15", True, "2015-04", "2015-12"),
+    ("3Q15", False, "2015-10", "2015-12"),
+    ("1st Quarter FY2012", True, "2012-04", "2012-06"),
+    ("3rd quarter of FY2015", True, "2015-04", "2015-12"),
+    ("3Q15 (3 months)", True, "2015-10", "2015-12"),
+    ("3Q15 (three months)", True, "2015-10", "2015-12"),
+    ("2H14", True, "2014-10", "2015-03"),                       # halves and years are never cumulated
+    ("2015-10..2015-12", True, "2015-10", "2015-12"),
+])
+def test_cumulative_reading_of_quarter_names(text, cumulative, first, last):
+    assert parse_period(text, cumulative) == months(first, last)
+
+
+def test_in_a_results_release_a_cumulative_quarter_period_tiles_with_its_three_months(ws):
+    ws.deck(["\t1H15\t3Q15 (3 months)\t3Q15", "Revenues\t100\t55\t155"])
+    base = {"concept": "revenue", "unit": "JPY million", "line": 2, "header": 1, "label": "Revenues"}
+    facts = [{**base, "id": "t.1h", "period": "1H15", "value": "100"},
+             {**base, "id": "t.3q", "period": "3Q15 (3 months)", "value": "55", "period_text": "3Q15 (3 months)"},
+             {**base, "id": "t.9m", "period": "3Q15", "value": "155", "period_text": "3Q15"}]
+    data = {"document": "decks/deck.txt", "kind": "results_release", "date": "2016-02-05", "facts": facts}
+    (ws.fx / "deck.yaml").write_text(dump_yaml(data), encoding="utf-8")
+    assert_clean(ws.check("period-aggregation", fmt="json"), "period-aggregation", checks=1)
+    facts[2]["value"] = "165"
+    ws.deck(["\t1H15\t3Q15 (3 months)\t3Q15", "Revenues\t100\t55\t165"])
+    (ws.fx / "deck.yaml").write_text(dump_yaml(data), encoding="utf-8")
+    result = ws.check("period-aggregation")
+    assert result.code == 1
+    assert_one_finding(result, "period-aggregation", "fails", "deck.txt:2")
+
+
+def test_in_a_deck_a_quarter_period_is_its_three_months(ws):
+    ws.deck(["\t3Q15", "Revenues\t55"])
+    facts = [{"id": "t.3q", "concept": "revenue", "unit": "JPY million", "line": 2, "header": 1,
+              "label": "Revenues", "period": "3Q15", "value": "55", "period_text": "3Q15"}]
+    data = {"document": "decks/deck.txt", "kind": "deck", "date": "2016-02-05", "facts": facts}
+    (ws.fx / "deck.yaml").write_text(dump_yaml(data), encoding="utf-8")
+    result = ws.check(RULE, fmt="json")
+    assert_clean(result, RULE, checks=1)
+
+
+def test_three_months_after_a_name_that_is_no_quarter_is_exit_2(ws):
+    ws.deck(["Revenues FY2015 55"])
+    path = ws.fixture([{"id": "t.fy", "concept": "revenue", "unit": "JPY million", "line": 1, "label": "Revenues",
+                        "period": "FY2015 (3 months)", "value": "55"}])
+    result = ws.check(RULE)
+    assert result.code == 2
+    assert f"{path.name}:" in result.err and "fact t.fy: period" in result.err
+    assert "'(3 months)' follows a quarter name" in result.err and "Traceback" not in result.err
+
+
 def test_three_months_of_a_cumulative_quarter_name_is_the_quarter(ws):
-    level(ws, "3Q16 (3 months)", "3Q16", kind="results_release")
+    level(ws, "3Q16 (3 months)", "3Q16 (3 months)", kind="results_release")
     assert_clean(ws.check(RULE, fmt="json"), RULE, checks=1)
 
 
