@@ -11,20 +11,20 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from auditor.period_words import find_words, masked
 from auditor.periods import Span, fiscal_name
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_ORDINAL = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
 
+# The short names; the wordings ("1st Half FY2007", "1Q-3Q19", "nine months ended ...") are read first by
+# auditor.period_words, the one reader of IIJ's period wordings (also used by `period` and `period_text`).
 _NAME = re.compile(
     r"(?<![A-Za-z0-9])(?:"
-    r"(?P<r1>[1-4])Q[ ]?[-~][ ]?(?P<r2>[1-4])Q[ ]?(?:FY)?(?P<ry>\d{4}|\d{2})"
+    r"(?P<r1>[1-4])Q[ ]?~[ ]?(?P<r2>[1-4])Q[ ]?(?:FY)?(?P<ry>\d{4}|\d{2})"
     r"|(?P<q>[1-4])Q[ ]?(?:FY)?(?P<qy>\d{4}|\d{2})"
     r"|(?P<h>[12])H[ ]?(?:FY)?(?P<hy>\d{4}|\d{2})"
-    r"|(?P<ord>1st|2nd|3rd|4th|first|second|third|fourth)[ ](?P<part>Quarter|Half)[ ](?:of[ ])?(?:FY|fiscal[ ])"
-    r"(?P<oy>\d{4})"
     r"|FY(?P<cy>\d{4})/1Q-(?P<cq>[1-4])Q"
     r"|FY(?P<fy>\d{4}|\d{2})"
     r")(?P<foot>\d)?(?![0-9])",
@@ -84,13 +84,6 @@ def _name_span(match: re.Match) -> tuple[int, int]:
     if match["h"]:
         start = _year(match["hy"]) * 12 + 3 + 6 * (int(match["h"]) - 1)
         return start, start + 5
-    if match["ord"]:
-        number = _ORDINAL[match["ord"].lower()]
-        size = 3 if match["part"].lower() == "quarter" else 6
-        if size == 6 and number > 2:
-            raise ValueError("no third half")
-        start = int(match["oy"]) * 12 + 3 + size * (number - 1)
-        return start, start + size - 1
     if match["cy"]:
         start = int(match["cy"]) * 12 + 3
         return start, start + 3 * int(match["cq"]) - 1
@@ -100,23 +93,18 @@ def _name_span(match: re.Match) -> tuple[int, int]:
 
 def find_periods(text: str) -> list[Printed]:
     """The period expressions printed in ``text``, left to right."""
-    found = []
+    original, words = text, find_words(text)
+    found = [_followed(text, item.span.first, item.span.last, item.start, item.end,
+                       item.kind == "name" and item.span.months == 3) for item in words]
+    text = masked(text, words)  # the names inside a wording ("FY2007" in "1st Half FY2007") are not read again
     for match in _NAME.finditer(text):
         try:
             first, last = _name_span(match)
         except ValueError:
             continue
         end = match.end() - (1 if match["foot"] else 0)
-        rest = text[end:end + 24]
-        if (months := _MONTHS_ONLY.match(rest.lstrip())) and match["q"]:
-            first = last - int(months["k"]) + 1  # "2Q10 (1month)": the quarter's last month(s)
-            end += len(rest) - len(rest.lstrip()) + months.end()
-        elif (ranged := _RANGE.search(rest)) and not re.search(r"[0-9]", rest[:ranged.start()]):
-            first, last = _range(ranged)
-            end += ranged.end()
-        if last < first:
-            continue
-        found.append(Printed(_span_text(first, last), match.start(), end))
+        found.append(_followed(text, first, last, match.start(), end, bool(match["q"])))
+    found = [item for item in found if item is not None]
     for match in _DATE.finditer(text):
         month = _MONTHS[match["month"].lower()]
         day = int(match["day"])
@@ -131,7 +119,7 @@ def find_periods(text: str) -> list[Printed]:
             continue
         day = calendar.monthrange(year, month)[1]  # "as of June 2011", "End of Sep. 2012": its last day
         found.append(Printed(f"{year}-{month:02d}-{day:02d}", match.start(), match.end(), True))
-    for match in _WRITTEN_RANGE.finditer(text):
+    for match in _WRITTEN_RANGE.finditer(original):  # "from Sep 2010 to ...": with its "from", days unchecked
         first = int(match["y1"]) * 12 + _MONTHS[match["m1"].lower().rstrip(".")] - 1
         last = int(match["y2"]) * 12 + _MONTHS[match["m2"].lower().rstrip(".")] - 1
         if first <= last:
@@ -139,6 +127,21 @@ def find_periods(text: str) -> list[Printed]:
             found.append(Printed(_span_text(first, last), match.start(), match.end()))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _followed(text: str, first: int, last: int, start: int, end: int, quarter: bool) -> Printed | None:
+    """The period a name printed at ``text[start:end]`` stands for, with what follows it: "2Q10 (1month)"
+    is the quarter's last month, "1st Half FY2007 (2007/4-9)" the months printed; None if it runs backwards."""
+    rest = text[end:end + 24]
+    if (months := _MONTHS_ONLY.match(rest.lstrip())) and quarter:
+        first = last - int(months["k"]) + 1  # "2Q10 (1month)": the quarter's last month(s)
+        end += len(rest) - len(rest.lstrip()) + months.end()
+    elif (ranged := _RANGE.search(rest)) and not re.search(r"[0-9]", rest[:ranged.start()]):
+        first, last = _range(ranged)
+        end += ranged.end()
+    if last < first:
+        return None
+    return Printed(_span_text(first, last), start, end)
 
 
 def _range(match: re.Match) -> tuple[int, int]:
