@@ -52,7 +52,21 @@ def test_a_planted_error_in_one_change_is_found(ws):
     (finding,) = result.findings
     assert {fact["id"] for fact in finding["facts"]} == {"a.fy19", "a.fy19.yoy", "a.fy19.diff"}
     assert "unprinted IIJ income_before_tax FY2018" in finding["message"]
-    assert "implies" in finding["message"]
+    # the chain of each statement: the base as the current figure less the change
+    assert "FY2018 = 5,600 JPY million / (1 + 12.0%) = [4,997.3226, 5,002.6798] JPY million" in finding["message"]
+    assert "FY2018 = 5,600 JPY million - 700 JPY million = [4,899, 4,901] JPY million" in finding["message"]
+
+
+def test_a_decrease_and_a_nine_month_base_show_their_chain(ws):
+    doc(ws, "a", [level("a.9m19", "1Q-3Q19", "4,400"), yoy("a.9m19.yoy", "1Q-3Q19", "12.0", "down"),
+                  diff("a.9m19.diff", "1Q-3Q19", "500", "down")])
+    result = ws.check(RULE, fmt="json")
+    assert result.code == 1
+    (finding,) = result.findings
+    assert "1Q-3Q18 = 4,400 JPY million / (1 + (-12.0%)) = [4,996.5928, 5,003.411] JPY million" in finding["message"]
+    assert "1Q-3Q18 = 4,400 JPY million - (-500 JPY million) = [4,899, 4,901] JPY million" in finding["message"]
+    text = ws.check(RULE)
+    assert "1Q-3Q18 = 4,400 JPY million - (-500 JPY million)" in text.out
 
 
 def test_a_printed_base_is_left_to_the_change_rules(ws):

@@ -50,6 +50,27 @@ class Step:
     result: Range
 
 
+@dataclass(frozen=True)
+class Source:
+    """What one step of a chain was derived from: a printed figure (its facts) or a derived one (its range
+    at that point)."""
+
+    key: Key
+    value: Range | None
+    facts: tuple[str, ...] | None  # the printing facts' ids; None for a derived figure
+
+
+@dataclass(frozen=True)
+class Link:
+    """One step of a chain: ``key`` was narrowed to ``result`` by ``rule_id``'s ``relation`` from ``sources``."""
+
+    key: Key
+    result: Range
+    rule_id: str
+    relation: str
+    sources: tuple[Source, ...]
+
+
 @dataclass
 class Derived:
     """A figure no fact prints, with the interval the printed figures force on it and how."""
@@ -60,6 +81,7 @@ class Derived:
     facts: tuple[str, ...]  # the printed facts it rests on
     derivation: list[str]  # the steps, from printed figures to this one
     rules: tuple[str, ...]  # the rules the steps use
+    links: tuple[Link, ...] = ()  # the same steps as data (the JSON report's ``chain``)
 
     def describe(self) -> str:
         return self.key.describe()
@@ -253,7 +275,7 @@ class Propagation:
                 continue
             chain, rules = self.chain(key)
             found.append(Derived(key, value.interval, self.dimension(key), tuple(sorted(self.support[key])),
-                                 chain, tuple(sorted(rules))))
+                                 chain, tuple(sorted(rules)), tuple(self.links(key))))
         found.sort(key=lambda d: d.key.describe())
         return found
 
@@ -277,6 +299,29 @@ class Propagation:
 
         visit(key)
         return lines, rules
+
+    def links(self, key: Key) -> list[Link]:
+        """The steps of :meth:`chain` as data, inputs first (each step once)."""
+        found: list[Link] = []
+        seen: set[Key] = set()
+
+        def visit(current: Key) -> None:
+            if current in seen or current not in self.steps:
+                return
+            seen.add(current)
+            step = self.steps[current]
+            for item in step.inputs:
+                visit(item)
+            found.append(Link(current, step.result, step.rule_id, step.formula,
+                              tuple(self.source(item) for item in step.inputs)))
+
+        visit(key)
+        return found
+
+    def source(self, key: Key) -> Source:
+        if key in self.printed and key not in self.steps:
+            return Source(key, None, tuple(sorted(self.support.get(key, ()))))
+        return Source(key, self.values.get(key), None)
 
     def contradictions(self) -> list[Contradiction]:
         """Contradictions with minimal fact sets (computed on first call), one per distinct set. A raw
@@ -383,4 +428,4 @@ def derive(index, ruleset) -> list[Derived]:
     return propagate(index, ruleset).derived()
 
 
-__all__ = ["Contradiction", "Derived", "Propagation", "Step", "derive", "propagate"]
+__all__ = ["Contradiction", "Derived", "Link", "Propagation", "Source", "Step", "derive", "propagate"]

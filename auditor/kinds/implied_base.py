@@ -6,8 +6,10 @@ a relative change p over a positive base (current / (1 - p) over a negative one;
 ``(current - base) / |base|``). Two such statements about the same base (same entity, segment, concept,
 period, basis), in one document or in two, must imply a common value: a restated current figure with its
 own YoY, or an absolute and a relative change of the same figure, are thereby checked against each other.
-The finding names both statements and their implied intervals. A base that is printed is the change
-rule's business, not this one's.
+The finding shows each statement's chain, the base as the current figure less the change: "FY2018 =
+5,600 JPY million - 700 JPY million = [4,899, 4,901] JPY million; FY2018 = 5,600 JPY million / (1 +
+12.0%) = [4,996, 5,004.5] JPY million". A base that is printed is the change rule's business, not this
+one's.
 
 Parameters: none.
 """
@@ -18,6 +20,7 @@ from fractions import Fraction
 
 from auditor.interval import Interval, IntervalError, intersect_all
 from auditor.model import Key, Strict
+from auditor.periods import Span, fiscal_name, fiscal_year_start
 from auditor.results import Check, show_interval
 
 
@@ -50,6 +53,27 @@ def implied(change, current) -> Interval | None:
     return found[0] if len(found) == 1 else None
 
 
+def period_name(period) -> str:
+    """"FY2018", "1H18", "1Q-3Q18" (the nine months from April), or the months ("2018-05..2018-12") of a
+    period without a fiscal name."""
+    if not isinstance(period, Span):
+        return str(period)
+    if period.months == 9 and period.first == fiscal_year_start(period.first):
+        return f"1Q-3Q{period.first // 12 % 100:02d}"
+    return fiscal_name(period) or str(period)
+
+
+def chain_text(base: Key, change, current, interval: Interval, dimension: str) -> str:
+    """How one statement implies the base: "FY2018 = 5,600 JPY million / (1 + 12.0%) = [...]"."""
+    now, by = current.facts[0].shown, change.facts[0].shown
+    if change.key.measure == "change":
+        formula = f"{now} - ({by})" if by.startswith("-") else f"{now} - {by}"
+    else:
+        sign = "-" if interval.hi <= 0 else "+"  # over a negative base the relative change runs the other way
+        formula = f"{now} / (1 {sign} {f'({by})' if by.startswith('-') else by})"
+    return f"{period_name(base.period)} = {formula} = {show_interval(interval, dimension)}"
+
+
 def statements(index):
     """Base key -> [(change fact, current figure, implied interval)] for bases no fact prints."""
     found: dict[Key, list] = {}
@@ -75,8 +99,8 @@ def evaluate(rule, params, index):
         facts = list(dict.fromkeys(facts))
         dimension = items[0][1].dimension
         common = intersect_all([interval for _, _, interval in items])
-        chain = "; ".join(f"{change.facts[0].shown} of {current.facts[0].shown} implies "
-                          f"{show_interval(interval, dimension)}" for change, current, interval in items)
+        chain = "; ".join(chain_text(base, change, current, interval, dimension)
+                          for change, current, interval in items)
         if common is not None:
             yield Check(rule.id, True, facts, f"the implied {base.describe()} agrees", dimension=dimension,
                         about=base)

@@ -58,7 +58,24 @@ def derived_entry(item) -> dict:
         "facts": list(item.facts),
         "rules": list(item.rules),
         "derivation": list(item.derivation),
+        "chain": [link_entry(link) for link in item.links],
     }
+
+
+def range_entry(value) -> list:
+    """[lo, hi] as decimal strings; an open side is null."""
+    return [None if bound is None else plain(bound) for bound in (value.lo, value.hi)]
+
+
+def link_entry(link) -> dict:
+    """One step of a derived figure's chain: the figure, the range it was narrowed to, by which rule and
+    relation, from which printed facts or earlier derived figures."""
+    sources = [{"figure": source.key.describe(), "facts": list(source.facts)} if source.facts is not None
+               else {"figure": source.key.describe(),
+                     "interval": None if source.value is None else range_entry(source.value)}
+               for source in link.sources]
+    return {"figure": link.key.describe(), "interval": range_entry(link.result), "rule": link.rule_id,
+            "relation": link.relation, "from": sources}
 
 
 def summary_entry(outcome) -> dict:
