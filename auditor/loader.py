@@ -33,7 +33,7 @@ from auditor.model import (
 )
 from auditor.numbers import PER_SHARE_UNITS, USD_UNITS, NumberError, unit_named
 from auditor.paths import document_problem, is_under, named_problem, scan
-from auditor.footnotes import printed
+from auditor.footnotes import cell, cells
 from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor import vintages
@@ -455,7 +455,10 @@ class Loader:
             return
         # A share of what cannot be negative prints parentheses as an aside ("(14.0%)" under its amount)
         aside_ok = spec.measure == "share" and nonnegative
-        problem = check_value(self.shared.printed(spec.value), fold_whitespace(printed(spec.text)), unit.name,
+        if cells(spec.text) > 1:
+            raise fail("text", f"text {spec.text!r} marks {cells(spec.text)} cells in braces; a fact's text "
+                       "marks its own cell only")
+        problem = check_value(self.shared.printed(spec.value), fold_whitespace(cell(spec.text)), unit.name,
                               spec.direction, sign, self.vocabulary.directions, aside_ok)
         if problem is not None:
             raise fail("value", f"value {spec.value!r} is not what its text {spec.text!r} {problem}")

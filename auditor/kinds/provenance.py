@@ -16,7 +16,7 @@ Parameters: none.
 from __future__ import annotations
 
 from auditor.linetext import TextIndex, present
-from auditor.footnotes import printed
+from auditor.footnotes import printed, printed_text
 from auditor.model import Strict, fold_whitespace
 from auditor.results import Check
 
@@ -30,7 +30,7 @@ class Params(Strict):
 def evaluate(rule, params, index):
     dataset = index.dataset
     texts = TextIndex()
-    items = [(fact.document, fact.line, fold_whitespace(printed(fact.text))) for fact in dataset.facts]
+    items = [(fact.document, fact.line, fold_whitespace(printed_text(fact.text))) for fact in dataset.facts]
     items += [(claim.document, claim.line, fold_whitespace(printed(claim.text))) for claim in dataset.claims]
     texts.ask(items)
     missing = [item for item in items if not texts.has(*item)]
@@ -91,7 +91,7 @@ def check_fact(rule, fact, texts: TextIndex, labels: LabelIndex) -> Check:
     document = fact.document
     lines = (fact.line, *fact.header)
     problems = []
-    text = fold_whitespace(printed(fact.text))
+    text = fold_whitespace(printed_text(fact.text))
     if not texts.has(document, fact.line, text):
         problems.append(f"text {fact.text!r} is not on line {fact.line}"
                         + elsewhere(texts, document, fact.line, text))
