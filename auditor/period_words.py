@@ -45,7 +45,8 @@ def _year(text: str) -> int:
 
 
 def _month(name: str) -> int:
-    return _MONTH_NAMES[name.lower().rstrip(".").replace("sept", "sep")]
+    name = name.lower().rstrip(".")
+    return _MONTH_NAMES["sep" if name == "sept" else name]  # "Sept." is September, as "Sep." is
 
 
 def _ending_year(month: str, year: str) -> int:

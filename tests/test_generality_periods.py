@@ -42,6 +42,9 @@ def months(first: str, last: str) -> Span:
     ("9M15", "2015-04", "2015-12"),
     ("6M FY2019", "2019-04", "2019-09"),
     ("3Q15 (3 months)", "2015-10", "2015-12"),
+    ("from April 1, 2022 to September 30, 2022", "2022-04", "2022-09"),    # "September" once crashed the reader
+    ("six months ended September 30, 2022", "2022-04", "2022-09"),
+    ("July-Sept. 2022", "2022-07", "2022-09"),
 ])
 def test_release_wordings_are_periods(text, first, last):
     assert parse_period(text) == months(first, last)
