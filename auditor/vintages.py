@@ -23,6 +23,12 @@ the document's date (the previous one) or the earliest (the original) that the d
 "down JPY1.0 billion from the previous target" is checked against the earlier document's target. When
 the dataset holds no earlier vintage, the basis stays ``previous_target as of <date>``: the statements
 of that document about the previous target still meet each other, and nothing else.
+
+An actual compared with ``target`` ("Actual against target", ``basis: actual, base_basis: target``) in a
+document that states no target of that figure itself (the results release after the year ended) is
+compared with the target in force on its date: the latest earlier vintage. A target's own change keeps
+its document's vintage, so "down JPY1.0 billion from the previous target" never compares a vintage
+with itself.
 """
 
 from __future__ import annotations
@@ -117,9 +123,24 @@ def resolved(basis_text: str, figure: tuple, vintages: dict[tuple, list[str]]) -
     return text(basis._replace(name="target", vintage=chosen))
 
 
+def in_force(basis_text: str, figure: tuple, vintages: dict[tuple, list[str]]) -> str:
+    """The target in force on a document's date that the document itself does not state: the latest
+    earlier vintage. Used for what an actual is compared with ("Actual against target" in the results
+    release after the year, which prints no target of its own)."""
+    basis = parse(basis_text)
+    if basis.name != "target" or basis.vintage is None:
+        return basis_text
+    dates = vintages.get((*figure, basis.standard, basis.qualifier), ())
+    earlier = [date for date in dates if date < basis.vintage]
+    if basis.vintage in dates or not earlier:
+        return basis_text
+    return text(basis._replace(vintage=earlier[-1]))
+
+
 def resolve(facts) -> None:
-    """Point every previous/original target of a dated document at the vintage it names (see the module
-    docstring). Runs on every load, cached facts included: the answer depends on the other files."""
+    """Point every previous/original target of a dated document at the vintage it names, and the target
+    an actual is compared with at the one in force (see the module docstring and :func:`in_force`). Runs
+    on every load, cached facts included: the answer depends on the other files."""
     vintages = target_vintages(facts)
     if not vintages:
         return
@@ -127,5 +148,7 @@ def resolve(facts) -> None:
         key = fact.key
         basis = resolved(key.basis, _figure(key, "basis"), vintages)
         base_basis = key.base_basis and resolved(key.base_basis, _figure(key, "base_basis"), vintages)
+        if base_basis and parse(basis).name == "actual":  # a target change keeps its own vintage
+            base_basis = in_force(base_basis, _figure(key, "base_basis"), vintages)
         if (basis, base_basis) != (key.basis, key.base_basis):
             fact.key = key._replace(basis=basis, base_basis=base_basis)

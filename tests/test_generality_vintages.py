@@ -128,3 +128,42 @@ def test_actual_figures_have_no_vintage(ws):
     result = run(ws, "agreement")
     assert result.code == 1
     assert ids(result.findings[0]) == {"may.a", "nov.a"}
+
+
+def attainment(fact_id, value):
+    return {"id": fact_id, "measure": "attainment", "basis": "actual", "base_basis": "target", "value": value,
+            "unit": "%", "label": "of the target"}
+
+
+def test_an_actual_against_the_target_in_force_when_the_document_states_none(ws):
+    notice(ws, "may", "2020-05-12", [target("may.t", "200.0")])
+    notice(ws, "nov", "2020-11-06", [target("nov.t", "210.0")])
+    notice(ws, "results", "2021-05-13", [{"id": "res.a", "value": "212.1", "label": "Revenues"},
+                                         attainment("res.att", "101.0")])          # 212.1 / 210.0 (November)
+    result = run(ws, "actual-against-target")
+    assert result.code == 0 and result.findings == [], result
+    assert {rule["id"]: rule for rule in result.json["rules"]}["actual-against-target"]["passed"] == 1
+    notice(ws, "results", "2021-05-13", [{"id": "res.a", "value": "212.1", "label": "Revenues"},
+                                         attainment("res.att", "106.1")])          # 212.1 / 200.0 (May): stale
+    result = run(ws, "actual-against-target")
+    assert result.code == 1
+    (finding,) = result.findings
+    assert ids(finding) == {"res.a", "res.att", "nov.t"}
+
+
+def test_a_document_stating_its_own_target_is_compared_with_it(ws):
+    notice(ws, "may", "2020-05-12", [target("may.t", "200.0")])
+    notice(ws, "results", "2021-05-13", [target("res.t", "210.0"), {"id": "res.a", "value": "212.1", "label": "Rev"},
+                                         attainment("res.att", "101.0")])
+    result = run(ws, "actual-against-target")
+    assert result.code == 0 and result.findings == [], result
+
+
+def test_a_target_change_without_its_level_is_not_compared_with_an_earlier_vintage(ws):
+    # "down JPY5.0 billion from the previous target" with no revised level printed: the revised target
+    # is this document's own (unknown), never May's, so nothing is compared and nothing is found
+    notice(ws, "may", "2020-05-12", [target("may.t", "220.0")])
+    notice(ws, "nov", "2020-11-06", [revision("nov.c", "5.0", "down")])
+    result = run(ws, "change-absolute")
+    assert result.code == 0 and result.findings == [], result
+    assert {rule["id"]: rule for rule in result.json["rules"]}["change-absolute"]["passed"] == 0
