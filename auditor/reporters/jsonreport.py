@@ -90,7 +90,15 @@ def document(outcome) -> dict:
             for w in outcome.stale_waivers
         ],
         "derived": [derived_entry(item) for item in outcome.derived],
+        "coverage": coverage_entry(outcome),
     }
+
+
+def coverage_entry(outcome) -> dict:
+    from auditor.coverage import of_outcome
+    from auditor.reporters.coverage import json_entry
+
+    return json_entry(of_outcome(outcome))
 
 
 def render(outcome) -> str:

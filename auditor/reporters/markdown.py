@@ -39,7 +39,8 @@ def render(outcome) -> str:
     for rule_id, stat in outcome.stats.items():
         out.append(f"| {rule_id} | {stat.rule.kind} | {stat.run} | {stat.passed} | {stat.failed} | "
                    f"{stat.waived} | {stat.skipped} |")
-    out += ["", "## Findings", ""]
+    out += [""] + coverage_section(outcome)
+    out += ["## Findings", ""]
     if not outcome.reported:
         out += ["No findings.", ""]
     for number, check in enumerate(outcome.reported, 1):
@@ -53,6 +54,13 @@ def render(outcome) -> str:
                 for w in outcome.stale_waivers]
         out.append("")
     return "\n".join(out)
+
+
+def coverage_section(outcome) -> list[str]:
+    from auditor.coverage import of_outcome
+    from auditor.reporters.coverage import markdown_section
+
+    return markdown_section(of_outcome(outcome))
 
 
 def finding_section(number: int, check, outcome) -> list[str]:
