@@ -5,7 +5,7 @@ start a heading or a CI workflow command of its own."""
 
 from __future__ import annotations
 
-from auditor.reporters.common import outside_focus_sentence, source_line, summarize
+from auditor.reporters.common import outside_focus_sentence, place, source_line, summarize
 from auditor.reporters.safe import one_line
 from auditor.results import severity_of, show, show_interval
 
@@ -68,6 +68,9 @@ def finding_section(number: int, check, outcome) -> list[str]:
     status = "WAIVED" if check.status == "waived" else "FAILED"
     out = [f"### {number}. {status} {severity_of(check, rule)} `{check.rule_id}`: {one_line(rule.title)}", ""]
     out += [f"**Finding.** {one_line(check.message)}", ""]
+    where = place(check, outcome)
+    if where is not None:
+        out += [f"**Printed at** {escape(where.document)}:{where.line}: {escape(repr(where.text))}.", ""]
     if check.check:
         out += [f"**Check.** `{one_line(check.check)}`", ""]
     if check.expected is not None and check.reported is not None:
