@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from auditor.coverage_tokens import DocumentTokens, document_tokens
+from auditor.coverage_tokens import DocumentTokens, per_document
 from auditor.kinds import KINDS
 
 NO_REASON = "no reason"
@@ -122,7 +122,7 @@ def compute(dataset, rules, checks, stats, documents: set[str] | None = None) ->
     kinds = {rule.id: rule.kind for rule in rules}
     in_value_check = {id(fact) for check in checks if is_value_kind(kinds[check.rule_id]) for fact in check.facts}
     names = sorted(name for name in dataset.documents if documents is None or name in documents)
-    tokens = [document_tokens(dataset, dataset.documents[name]) for name in names]
+    tokens = per_document(dataset, names)
     covered = [document_coverage(item, in_value_check) for item in tokens]
     ruled = tuple(rule_coverage(rule, stats[rule.id]) for rule in rules if rule.id in stats)
     stale = [Problem(fact.fixture, fact.fixture_line, f"fact {fact.id} has an 'unchecked' reason but takes part "

@@ -34,15 +34,26 @@ class DocumentTokens:
         return tuple((kind, REASONS[kind], count) for kind, count in sorted(self.kinds.items()))
 
 
-def document_tokens(dataset, document: Document) -> DocumentTokens:
+def per_document(dataset, names: list[str]) -> list[DocumentTokens]:
+    """The tokens of the named documents, each with the facts and ``unrecorded`` entries citing it."""
+    facts: dict[int, list] = {}
+    entries: dict[int, list] = {}
+    for fact in dataset.facts:
+        facts.setdefault(id(fact.document), []).append(fact)
+    for entry in dataset.unrecorded:
+        entries.setdefault(id(entry.document), []).append(entry)
+    documents = [dataset.documents[name] for name in names]
+    return [document_tokens(document, facts.get(id(document), []), entries.get(id(document), []))
+            for document in documents]
+
+
+def document_tokens(document: Document, facts: list, entries: list) -> DocumentTokens:
     result = DocumentTokens(document)
-    result.facts = sorted((fact for fact in dataset.facts if fact.document is document),
-                          key=lambda fact: (fact.fixture, fact.fixture_line))
+    result.facts = sorted(facts, key=lambda fact: (fact.fixture, fact.fixture_line))
     by_line: dict[int, list] = {}
     for fact in result.facts:
         by_line.setdefault(fact.line, []).append(fact)
-    entries = sorted((entry for entry in dataset.unrecorded if entry.document is document),
-                     key=lambda entry: (entry.fixture, entry.fixture_line))
+    entries = sorted(entries, key=lambda entry: (entry.fixture, entry.fixture_line))
     used: set[int] = set()
     pages = page_lines([document.folded_line(n) for n in range(1, len(document.lines) + 1)])
     for number in range(1, len(document.lines) + 1):
