@@ -33,17 +33,17 @@ import stat
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from auditor.interval import Interval
-from auditor.model import ClaimSpec, Document, Fact, Key
+from auditor.model import ClaimSpec, Document, Fact, Key, Unrecorded
 from auditor.numbers import Printed, unit_named
 from auditor.periods import Instant, Span
 from auditor.shared import Shared
 
-FORMAT = "iij-audit facts cache 3"
+FORMAT = "iij-audit facts cache 4"
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # a planted huge entry is a miss, not a memory error
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
@@ -60,6 +60,7 @@ class Entry:
     own_rounding: str  # the fixture's own 'rounding' (it sets the document's when it loads it first)
     facts: list[Fact]
     claims: list[tuple[ClaimSpec, int]]  # (claim, fixture line); resolved against all facts at every load
+    unrecorded: list[Unrecorded] = field(default_factory=list)  # the fixture's `unrecorded` entries
 
 
 # Stored fractions are in lowest terms already, so they skip Fraction's gcd. Its fast constructor is private
@@ -103,8 +104,12 @@ def fact_row(fact: Fact) -> tuple:
         (*fraction_row(printed.value), printed.decimals, printed.signed),
         fact.unit.name, fact.exact, (*fraction_row(interval.lo), *fraction_row(interval.hi)),
         fact.direction, fact.direction_sign, fact.line, fact.text, fact.label, fact.header,
-        fact.period_text, fact.compare, fact.fixture_line, fact.value_text,
+        fact.period_text, fact.compare, fact.fixture_line, fact.value_text, fact.unchecked,
     )
+
+
+def unrecorded_row(entry: Unrecorded) -> tuple:
+    return entry.first, entry.last, entry.text, entry.reason, entry.fixture_line
 
 
 class FactReader:
@@ -140,7 +145,7 @@ class FactReader:
 
     def fact(self, row: tuple) -> Fact:
         (fact_id, key, printed, unit, exact, bounds, direction, sign, line, text, label, header,
-         period_text, compare, fixture_line, value_text) = row
+         period_text, compare, fixture_line, value_text, unchecked) = row
         period, number = self.period, self.shared.number
         key = Key(*key[:4], period(key[4]), key[5], period(key[6]), *key[7:])
         unit = unit_named(unit)
@@ -151,10 +156,19 @@ class FactReader:
             return Printed(value, printed[2], printed[3]), interval
 
         self.check_row(line, header, (fact_id, text, label, value_text))
+        if unchecked is not None and type(unchecked) is not str:
+            raise ValueError("a cached fact's reason is a string")
         shown, interval = self.shared.reading(value_text, sign, exact, self.document.rounding, unit, stored)
         return Fact(fact_id, key, shown, unit, exact, interval, direction, sign, self.document, number(line),
                     text, label, number(header), period_text, compare, self.fixture, number(fixture_line),
-                    value_text)
+                    value_text, unchecked)
+
+    def unrecorded(self, row: tuple) -> Unrecorded:
+        first, last, text, reason, fixture_line = row
+        self.check_row(first, (last,), (reason,) if text is None else (reason, text))
+        if type(fixture_line) is not int or first > last:
+            raise ValueError("a cached unrecorded entry is malformed")
+        return Unrecorded(self.document, first, last, text, reason, self.fixture, fixture_line)
 
 
 # ----------------------------------------------------------------------------- the cache
@@ -179,7 +193,7 @@ class FactCache:
         and the hash of its bytes (``content``): both must be this file's."""
         try:
             stored = marshal.loads(read_entry(self.entry_path(fixture)))
-            stored_key, stored_fixture, stored_content, header, claim_rows, rows = stored
+            stored_key, stored_fixture, stored_content, header, claim_rows, unrecorded_rows, rows = stored
             if (stored_key, stored_fixture, stored_content) != (key, fixture, content):
                 return self.miss()
             document = document_for(*header)
@@ -188,10 +202,11 @@ class FactCache:
             reader = FactReader(document, fixture, self.shared)
             facts = [reader.fact(row) for row in rows]
             claims = [(ClaimSpec.model_validate(fields), line) for fields, line in claim_rows]
+            unrecorded = [reader.unrecorded(row) for row in unrecorded_rows]
         except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, whatever is wrong with it
             return self.miss()
         self.hits += 1
-        return Entry(document, header[2], header[3], facts, claims)
+        return Entry(document, header[2], header[3], facts, claims, unrecorded)
 
     def miss(self) -> None:
         self.misses += 1
@@ -202,7 +217,8 @@ class FactCache:
         header = (document.path, document.digest, entry.rounding, entry.own_rounding,
                   (document.kind, document.date, document.standard, document.usd_rate))
         claims = [(claim.model_dump(), line) for claim, line in entry.claims]
-        blob = marshal.dumps((key, fixture, content, header, claims, [fact_row(fact) for fact in entry.facts]))
+        blob = marshal.dumps((key, fixture, content, header, claims, [unrecorded_row(item) for item in entry.unrecorded],
+                              [fact_row(fact) for fact in entry.facts]))
         try:
             self.prepare()
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")  # O_EXCL: no link followed

@@ -29,11 +29,14 @@ from auditor.model import (
     Fact,
     FactSpec,
     Key,
+    Unrecorded,
+    UnrecordedSpec,
     fold_whitespace,
 )
 from auditor.numbers import PER_SHARE_UNITS, USD_UNITS, NumberError, unit_named
 from auditor.paths import document_problem, is_under, named_problem, scan
 from auditor.footnotes import printed
+from auditor.linetext import LineIndex, anchor
 from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor import vintages
@@ -254,6 +257,7 @@ class Loader:
             if self.cache and len(self.errors) == errors:
                 entry.facts = self.dataset.facts[first_fact:]
                 self.cache.store(path, key, entry, content)
+        self.dataset.unrecorded.extend(entry.unrecorded)
         for claim, line in entry.claims:
             try:
                 self.add_claim(path, entry.document, claim, line)
@@ -284,7 +288,26 @@ class Loader:
             except InputError as error:
                 self.errors.append(error)
         claims = [(claim, raw_claims.item_lines[index]) for index, claim in enumerate(spec.claims)]
-        return Entry(document, document.rounding, spec.rounding, [], claims)
+        unrecorded = self.unrecorded_entries(path, spec, data, document)
+        return Entry(document, document.rounding, spec.rounding, [], claims, unrecorded)
+
+    def unrecorded_entries(self, path: str, spec: DocumentSpec, data: LineDict, document: Document) -> list:
+        """The fixture's ``unrecorded`` entries; one that cites no line of the document, or a text that
+        is not on its line (at number boundaries, as a fact's text), is an input error."""
+        entries = []
+        raw = spec.unrecorded
+        for item, line in zip(raw, getattr(data.get("unrecorded"), "item_lines", [])):
+            try:
+                if not isinstance(item, dict):
+                    raise InputError(path, line, "unrecorded: an entry is a mapping with 'line' or 'lines' "
+                                     "and 'reason'")
+                entries.append(unrecorded_entry(path, line, validate(UnrecordedSpec, item, path, line), document))
+            except InputError as error:
+                self.errors.append(error)
+            except InputErrors as errors:
+                self.errors.extend(InputError(error.path, error.line, f"unrecorded: {error.message}")
+                                   for error in errors.errors)
+        return entries
 
     def document(self, path: str, spec: DocumentSpec, data: LineDict) -> Document:
         doc_path, problem = self.document_path(path, spec.document)
@@ -412,7 +435,7 @@ class Loader:
             direction=spec.direction, direction_sign=sign, document=document, line=number(spec.line),
             text=spec.text if spec.text is not None else spec.value, label=intern(spec.label),
             header=number(headers), period_text=spec.period_text, compare=spec.compare, fixture=path,
-            fixture_line=number(item.line), value_text=spec.value,
+            fixture_line=number(item.line), value_text=spec.value, unchecked=spec.unchecked,
         )
         self.ids[spec.id] = fact
         self.dataset.facts.append(fact)
@@ -495,6 +518,33 @@ class Loader:
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
                                          spec.line, spec.text, path, line))
+
+
+def unrecorded_entry(path: str, line: int, item: UnrecordedSpec, document: Document) -> Unrecorded:
+    """One ``unrecorded`` entry, checked against its document."""
+    def fail(message: str) -> InputError:
+        return InputError(path, line, f"unrecorded: {message}")
+
+    if (item.line is None) == (item.lines is None):
+        raise fail("give either 'line' (with an optional 'text') or 'lines' (\"N-M\")")
+    if item.lines is not None:
+        if item.text is not None:
+            raise fail("'text' goes with one 'line', not with 'lines'")
+        first, last = (int(part) for part in item.lines.split("-"))
+    else:
+        first = last = item.line
+    if not 1 <= first <= last:
+        raise fail(f"lines {item.lines!r} run backwards or start before line 1")
+    if last > len(document.lines):
+        raise fail(f"line {last} is beyond the end of {document.name} ({len(document.lines)} lines)")
+    if item.text is not None:
+        text = fold_whitespace(item.text)
+        found = anchor(text)
+        if found is None:
+            raise fail(f"text {item.text!r} prints no number")
+        if not LineIndex(document.folded_line(first), {found[1]}).has(text):
+            raise fail(f"text {item.text!r} is not on {document.name} line {first}")
+    return Unrecorded(document, first, last, item.text, item.reason, path, line)
 
 
 def qualified_bases(spec: FactSpec, base_basis: str | None, document: Document | None) -> tuple:

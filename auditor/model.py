@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import re
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from auditor.interval import Interval
 from auditor.numbers import Printed, Unit
@@ -34,6 +34,22 @@ def _ascii_number(value: object) -> object:
 
 
 LineNumber = Annotated[int, BeforeValidator(_ascii_number), Field(ge=1)]
+
+
+def _one_line(value: str) -> str:
+    # A reason is printed in reports on one line beside what it explains: a line break in it could
+    # forge a report line, and an empty one says nothing.
+    if not value:
+        raise ValueError("a reason is a non-empty line of text")
+    if any(char in value for char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        raise ValueError("a reason is one line of text (no line breaks)")
+    return value
+
+
+# Why something is deliberately left out of the checks: a fact's `unchecked`, an `unrecorded` entry's
+# and a rule's `idle_reason` (docs/coverage.md).
+Reason = Annotated[str, Field(max_length=500), AfterValidator(_one_line)]
+LineSpan = Annotated[str, Field(pattern=r"^[0-9]+-[0-9]+$", max_length=20)]
 
 
 class Strict(BaseModel):
@@ -66,6 +82,7 @@ class FactSpec(Strict):
     shares: str | None = Field(default=None, pattern=ISO_DATE)  # per-share figures: the split they are on
     note: str | None = None
     todo: str | None = None  # what a reviewer still has to decide (written by `iij-audit extract`); ignored
+    unchecked: Reason | None = None  # recorded deliberately though no value check can use it: why
 
 
 class ClaimSpec(Strict):
@@ -76,6 +93,16 @@ class ClaimSpec(Strict):
     line: LineNumber
     text: str
     note: str | None = None
+
+
+class UnrecordedSpec(Strict):
+    """Number tokens of the document deliberately not recorded: one text on a line, a whole line, or
+    the lines ``N-M``; auditor.loader checks that they stand in the document."""
+
+    line: LineNumber | None = None
+    lines: LineSpan | None = None
+    text: str | None = Field(default=None, min_length=1, max_length=500)
+    reason: Reason
 
 
 class DocumentSpec(Strict):
@@ -95,6 +122,7 @@ class DocumentSpec(Strict):
     # would copy every fact once more for nothing.
     facts: list = Field(default_factory=list)
     claims: list[ClaimSpec] = Field(default_factory=list)
+    unrecorded: list = Field(default_factory=list)  # UnrecordedSpec items, each checked on its own
 
 
 class Key(NamedTuple):
@@ -184,6 +212,7 @@ class Fact:
     fixture: str  # path of the fixture file
     fixture_line: int  # line of the fact in the fixture file
     value_text: str = ""
+    unchecked: str | None = None  # why no value check can use it, when recorded deliberately so
 
     @property
     def shown(self) -> str:
@@ -225,6 +254,20 @@ class Claim:
     fixture_line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Unrecorded:
+    """Number tokens of a document deliberately not recorded (a fixture's ``unrecorded`` entry): those
+    of ``text`` on line ``first``, or every token of the lines ``first``..``last`` when text is None."""
+
+    document: Document
+    first: int
+    last: int
+    text: str | None
+    reason: str
+    fixture: str
+    fixture_line: int
+
+
 @dataclass
 class Dataset:
     facts: list[Fact] = field(default_factory=list)
@@ -232,3 +275,4 @@ class Dataset:
     documents: dict[str, Document] = field(default_factory=dict)  # by name
     documents_by_path: dict[str, Document] = field(default_factory=dict)
     fixture_files: list[str] = field(default_factory=list)
+    unrecorded: list[Unrecorded] = field(default_factory=list)

@@ -13,14 +13,14 @@ from auditor.expr import ExpressionError
 from auditor.kinds import KINDS
 from auditor.limits import ErrorList
 from auditor.loader import validate
-from auditor.model import Strict
+from auditor.model import Reason, Strict
 from auditor.paths import named_problem, scan
 from auditor.rulenames import locate, unknown_names
 from auditor.vocabulary import ConceptSpec, NameSpec, Vocabulary
 from auditor.yamlsafe import LineDict, load_yaml, read_text
 
 RULE_ID = r"^[a-z0-9][a-z0-9\-]*$"
-COMMON = ("id", "title", "severity", "rationale", "kind", "description")
+COMMON = ("id", "title", "severity", "rationale", "kind", "description", "idle_reason")
 EXPRESSION_FIELDS = ("check", "flows")
 
 
@@ -42,6 +42,7 @@ class RuleHead(Strict):
     rationale: str
     kind: str
     description: str | None = None
+    idle_reason: Reason | None = None  # why it finds nothing to check on the project's data
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Rule:
     path: str
     line: int
     origin: str = "local"  # packaged, local, or overriding (a local rule replacing a packaged one)
+    idle_reason: str | None = None  # why it finds nothing to check on the project's data (docs/coverage.md)
 
 
 @dataclass
@@ -296,7 +298,7 @@ def build_rule(raw: dict, file: str, line: int, lines: list[str]) -> Rule:
         except ValueError as error:
             raise InputErrors([InputError(file, line, f"rule {head.id}: {error}")]) from None
     return Rule(head.id, head.title, head.severity, head.rationale, head.kind, head.description,
-                params, file, line)
+                params, file, line, idle_reason=head.idle_reason)
 
 
 def expression_error(raw: dict, file: str, line: int, lines: list[str], rule_id: str,
