@@ -285,7 +285,9 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
               show_default=True, help="Lowest severity of an unwaived finding that makes the exit code 1.")
 @click.option("--all", "report_all", is_flag=True, help="Report every finding, not only those of PATHS.")
-@click.option("--strict", is_flag=True, help="A rule that finds nothing to check is an error.")
+@click.option("--strict", is_flag=True, help="Exit 1 when something is out of the checks without a reason: an idle "
+              "rule without idle_reason, a fact in no value check without 'unchecked', a number token no fact "
+              "records without an 'unrecorded' entry (docs/coverage.md).")
 @click.option("--rule", "only_rules", multiple=True, metavar="ID", help="Run only this rule (repeatable).")
 @click.option("--exclude-rule", "exclude_rule", multiple=True, metavar="ID",
               help="Do not run this rule (repeatable; applied after --rule).")
@@ -327,16 +329,23 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     outcome.stale_waivers = [w for w in waivers if not w.used and (selected is None or w.rule in selected)]
     outcome.focus = None if report_all else focus
     outcome.show_waived = show_waived
-    if strict:
-        idle = [stat.rule for stat in outcome.stats.values() if stat.run == 0]
-        if idle:
-            raise InputErrors([InputError(rule.path, rule.line, f"rule {rule.id} found nothing to check "
-                                          "(--strict)") for rule in idle])
     targets = parse_outputs(outputs, fmt)
     if not no_diagnose:
         explain_findings(outcome, {name for name, _ in targets} | {fmt}, diagnosis_budget)
     emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path), quiet, color)
-    return exit_code(outcome, fail_on)
+    code = exit_code(outcome, fail_on)
+    return max(code, strict_problems(outcome)) if strict else code
+
+
+def strict_problems(outcome) -> int:
+    """``--strict``: what the run leaves out without saying why (auditor.coverage), on stderr."""
+    from auditor.coverage import of_outcome
+    from auditor.reporters.coverage import problem_lines
+
+    lines = problem_lines(of_outcome(outcome))
+    for line in lines:
+        click.echo(line, err=True)
+    return EXIT_FINDINGS if lines else EXIT_OK
 
 
 def selected_rules(ruleset, only_rules: tuple[str, ...], excluded: tuple[str, ...]) -> set[str] | None:
@@ -425,6 +434,48 @@ def exit_code(outcome, fail_on: str) -> int:
     rules = {rule.id: rule for rule in outcome.ruleset.rules}
     failing = [c for c in outcome.failing if SEVERITY_RANK[severity_of(c, rules[c.rule_id])] >= threshold]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+@cli.command("coverage")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
+@click.option("--fixtures", default="fixtures", show_default=True, type=click.Path(),
+              help="The dataset loaded when PATHS name only files.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="Tables and lists, or the JSON report's coverage object, or Markdown.")
+@click.option("--strict", is_flag=True, help="Exit 1 when something is out of the checks without a reason "
+              "(each problem on stderr as path:line: message).")
+@click.option("--rule", "only_rules", multiple=True, metavar="ID", help="Run only this rule (repeatable).")
+@click.option("--exclude-rule", "exclude_rule", multiple=True, metavar="ID",
+              help="Do not run this rule (repeatable; applied after --rule).")
+@cache_options
+@gate
+def coverage_command(paths, rules_path, fixtures, fmt, strict, only_rules, exclude_rule, cache_dir) -> int:
+    """What the checks cover: per document the number tokens printed, recorded by a fact and in a value
+    check; the facts in no value check and the tokens no fact records, with their reasons; per rule the
+    checks run and skipped, and why an idle rule finds nothing (docs/coverage.md).
+
+    PATHS narrow the documents shown to those the named fixtures (or decks) are about; the whole dataset
+    is loaded and checked, since rules cross documents.
+    """
+    from auditor.coverage import of_outcome
+    from auditor.reporters import coverage as shown
+
+    load_paths, focus, documents = split_paths(paths, fixtures, rules_path, None)
+    ruleset, dataset = load(rules_path, load_paths, cache_dir)
+    if documents and focus is not None:
+        focus |= citing(dataset, documents)
+    outcome = engine.evaluate(ruleset, dataset, selected_rules(ruleset, only_rules, exclude_rule))
+    outcome.focus = focus
+    report = of_outcome(outcome)
+    if fmt == "json":
+        click.echo(shown.render_json(report), nl=False)
+    elif fmt == "markdown":
+        click.echo(shown.render_markdown(report), nl=False)
+    else:
+        click.echo(shown.render_text(report, terminal.width() if terminal.is_terminal() else shown.PIPE_WIDTH),
+                   nl=False)
+    return strict_problems(outcome) if strict else EXIT_OK
 
 
 @cli.command()

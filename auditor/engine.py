@@ -39,6 +39,7 @@ class Outcome:
     derived: list = field(default_factory=list)  # figures no fact prints but the printed ones force
     diagnosis: dict | None = None  # when the diagnosis budget ran out: findings, diagnosed, budget
     index: Index | None = None  # the figures the rules ran on, for the diagnosis
+    coverage: object = None  # auditor.coverage.Coverage, once a report or --strict asked for it
 
     @property
     def findings(self) -> list[Check]:

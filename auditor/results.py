@@ -11,6 +11,17 @@ from auditor.model import Fact
 from auditor.numbers import BASE_UNIT, format_fraction
 
 
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where the text a finding is about stands in its document: the table header or sentence printing a
+    wrong period name or label (auditor.places). Reports cite it first, before the data rows."""
+
+    path: str  # the document's path, as reports cite files
+    document: str  # its name
+    line: int
+    text: str  # the wording as the fact cites it
+
+
 @dataclass(eq=False, slots=True)
 class Check:
     rule_id: str
@@ -25,6 +36,7 @@ class Check:
     waiver_reason: str | None = None
     about: object = ""  # what the check is about: a Key (described lazily) or a text
     undecidable: bool = False  # a divisor may be zero: neither confirmed nor refuted (a warning finding)
+    where: Where | None = None  # for a finding about printed wording: where it stands (else the facts' rows)
 
     @property
     def gap(self) -> Fraction | None:

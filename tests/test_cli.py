@@ -108,12 +108,19 @@ def test_exit_2_on_unknown_rule(ws):
     assert "unknown rule(s): no-such-rule" in result.err
 
 
-def test_strict_makes_an_idle_rule_an_error(ws):
+def test_strict_makes_an_idle_rule_without_a_reason_a_problem(ws):
+    # issue 15: an idle rule is a coverage problem (exit 1, path:line on stderr), no longer an input error
     write_pl(ws)
     result = ws.check(EQ, "pl-net-income-bridge", extra=("--strict",))
-    assert result.code == 2
+    assert result.code == 1
     assert f"{RULES / 'pl.yaml'}:" in result.err
-    assert "rule pl-net-income-bridge found nothing to check (--strict)" in result.err
+    assert "rule pl-net-income-bridge found nothing to check and has no idle_reason saying why" in result.err
+
+
+def test_strict_accepts_an_idle_rule_with_its_reason(ws):
+    write_pl(ws)
+    result = ws.check(EQ, "usd-translation", extra=("--strict",))
+    assert "usd-translation" not in result.err, str(result)
 
 
 # ------------------------------------------------------------------------------------------------- JSON

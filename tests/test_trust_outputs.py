@@ -195,8 +195,10 @@ def test_markdown_keeps_names_on_their_line(hws):
     hostile(hws)
     result = hws.check("--format", "markdown")
     assert result.code == 1, str(result)
-    rows = [line for line in result.out.splitlines() if "forged.txt:5" in line]
+    rows = [line for line in result.out.splitlines() if "forged.txt:5" in line and line.startswith("|")]
     assert len(rows) == 1 and rows[0].startswith("| `h.cost` | deck\\x01 ::error"), result.out
+    listed = [line for line in result.out.splitlines() if "forged.txt:5" in line and not line.startswith("|")]
+    assert len(listed) == 1 and listed[0].startswith("- "), result.out  # the coverage list, on one line too
     no_command_lines(result.out)
 
 

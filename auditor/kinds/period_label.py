@@ -43,6 +43,7 @@ from auditor.footnotes import reading
 from auditor.model import CHANGE_MEASURES, Strict
 from auditor.period_words import bad_words, find_words, masked
 from auditor.periods import Span, fiscal_year, fiscal_year_start, half, quarter
+from auditor.places import printed_at
 from auditor.results import Check
 
 # Numbers are ASCII [0-9] (\\d and int() would read "FY２０１１" as FY2011); the boundaries use \\d, so that
@@ -57,6 +58,9 @@ _RANGE = re.compile(r"(?<!\d)([0-9]{2}|[0-9]{4})/([0-9]{1,2})\s*[~\uff5e]\s*([0-
 _GLUED = re.compile(r"(?<![A-Za-z\d])(?:FY\s?(?:[0-9]{3}|[0-9]{5,6})|[1-4]Q\s?[0-9]{3,4}|[12]H\s?[0-9]{3,4})"
                     r"(?![\d/])")
 _MONTHS = re.compile(r"\(?\s*(?<!\d)([0-9]{1,2})\s*months?\s*\)?", re.IGNORECASE)
+
+
+VALUE_CHECK = False  # reads printed text, relates no values (auditor.coverage)
 
 
 class Params(Strict):
@@ -196,8 +200,9 @@ def evaluate(rule, params, index):
         if fact.period_text:
             groups.setdefault((fact.document.name, fact.period_text, wording_verdict(fact)), []).append(fact)
     for (_, text, (passed, message, undecidable)), facts in groups.items():
+        # a finding cites first the header or sentence printing the wording, then the figures under it
         yield Check(rule.id, passed, facts, message, dimension=facts[0].unit.dimension, about=text,
-                    undecidable=undecidable)
+                    undecidable=undecidable, where=None if passed else printed_at(facts[0], text))
     for fact in index.dataset.facts:
         key = fact.key
         if key.measure in CHANGE_MEASURES:

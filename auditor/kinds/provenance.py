@@ -23,6 +23,9 @@ from auditor.results import Check
 NEARBY = 5  # how far from its cited line a missing text is looked for, to say where it is
 
 
+VALUE_CHECK = False  # reads printed text, relates no values (auditor.coverage)
+
+
 class Params(Strict):
     pass
 

@@ -99,6 +99,29 @@ def known_cause(outcome, check) -> dict | None:
     return cause if cause and cause.get("kind") != "undetermined" else None
 
 
+def place(check, outcome):
+    """Where the wording a finding is about stands (auditor.results.Where): set by its rule (a period
+    name) or, for a finding whose likely cause is a label slip, the slipped label's line; else None."""
+    if check.where is not None:
+        return check.where
+    cause = known_cause(outcome, check)
+    if not cause:
+        return None
+    from auditor.places import label_place
+
+    fact = next((fact for fact in check.facts if fact.id == cause.get("fact")), None)
+    return label_place(fact, cause.get("kind")) if fact is not None else None
+
+
+def primary_place(check, outcome) -> str:
+    """``path:line`` a finding is reported at: where its wording stands, else its first fact's fixture line."""
+    where = place(check, outcome)
+    if where is not None:
+        return f"{where.path}:{where.line}"
+    fact = check.primary
+    return f"{fact.fixture}:{fact.fixture_line}" if fact else "-"
+
+
 def cause_sentence(cause: dict | None, facts=()) -> str:
     """The cause and the value to print instead (in the unit the fact prints, found among ``facts``), as
     the machine formats append it to a message."""

@@ -9,7 +9,7 @@ Only the annotation lines start with ``::``; the summary cannot (``line_safe``).
 
 from __future__ import annotations
 
-from auditor.reporters.common import cause_sentence, known_cause, summarize, summary_sentence
+from auditor.reporters.common import cause_sentence, known_cause, place, summarize, summary_sentence
 from auditor.reporters.safe import line_safe, one_line
 from auditor.results import severity_of
 
@@ -40,9 +40,10 @@ def render(outcome, quiet: bool = False) -> str:
         if check.status != "failed":
             continue
         rule = outcome.ruleset.by_id(check.rule_id)
-        fact = check.primary
+        fact, where = check.primary, place(check, outcome)
+        path, line = (where.path, where.line) if where else (fact.fixture, fact.fixture_line)
         sentence = cause_sentence(known_cause(outcome, check), check.facts)
-        lines.append(annotation(severity_of(check, rule), fact.fixture, fact.fixture_line,
+        lines.append(annotation(severity_of(check, rule), path, line,
                                 check.rule_id + ": " + rule.title,
                                 check.message + (f"; {sentence}" if sentence else "")))
     for waiver in outcome.stale_waivers:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from auditor.reporters.common import plain, summarize, unit_of
+from auditor.reporters.common import place, plain, summarize, unit_of
 from auditor.reporters.safe import utf8_strings
 from auditor.results import severity_of
 
@@ -41,6 +41,7 @@ def finding_entry(check, outcome) -> dict:
         "subject": check.subject,
         "check": check.check,
         "facts": [fact_entry(fact) for fact in check.facts],
+        "location": location_entry(place(check, outcome)),
         "expected": interval(check.expected),
         "reported": interval(check.reported),
         "gap": None if check.gap is None else plain(check.gap),
@@ -48,6 +49,13 @@ def finding_entry(check, outcome) -> dict:
         "waiver_reason": check.waiver_reason,
         "cause": outcome.causes.get(id(check)),
     }
+
+
+def location_entry(where) -> dict | None:
+    """Where the wording a finding is about stands (a period name, a label), or None."""
+    if where is None:
+        return None
+    return {"document": where.document, "path": where.path, "line": where.line, "text": where.text}
 
 
 def derived_entry(item) -> dict:
@@ -90,7 +98,15 @@ def document(outcome) -> dict:
             for w in outcome.stale_waivers
         ],
         "derived": [derived_entry(item) for item in outcome.derived],
+        "coverage": coverage_entry(outcome),
     }
+
+
+def coverage_entry(outcome) -> dict:
+    from auditor.coverage import of_outcome
+    from auditor.reporters.coverage import json_entry
+
+    return json_entry(of_outcome(outcome))
 
 
 def render(outcome) -> str:

@@ -5,7 +5,7 @@ start a heading or a CI workflow command of its own."""
 
 from __future__ import annotations
 
-from auditor.reporters.common import outside_focus_sentence, source_line, summarize
+from auditor.reporters.common import outside_focus_sentence, place, source_line, summarize
 from auditor.reporters.safe import one_line
 from auditor.results import severity_of, show, show_interval
 
@@ -39,7 +39,8 @@ def render(outcome) -> str:
     for rule_id, stat in outcome.stats.items():
         out.append(f"| {rule_id} | {stat.rule.kind} | {stat.run} | {stat.passed} | {stat.failed} | "
                    f"{stat.waived} | {stat.skipped} |")
-    out += ["", "## Findings", ""]
+    out += [""] + coverage_section(outcome)
+    out += ["## Findings", ""]
     if not outcome.reported:
         out += ["No findings.", ""]
     for number, check in enumerate(outcome.reported, 1):
@@ -55,11 +56,21 @@ def render(outcome) -> str:
     return "\n".join(out)
 
 
+def coverage_section(outcome) -> list[str]:
+    from auditor.coverage import of_outcome
+    from auditor.reporters.coverage import markdown_section
+
+    return markdown_section(of_outcome(outcome))
+
+
 def finding_section(number: int, check, outcome) -> list[str]:
     rule = outcome.ruleset.by_id(check.rule_id)
     status = "WAIVED" if check.status == "waived" else "FAILED"
     out = [f"### {number}. {status} {severity_of(check, rule)} `{check.rule_id}`: {one_line(rule.title)}", ""]
     out += [f"**Finding.** {one_line(check.message)}", ""]
+    where = place(check, outcome)
+    if where is not None:
+        out += [f"**Printed at** {escape(where.document)}:{where.line}: {escape(repr(where.text))}.", ""]
     if check.check:
         out += [f"**Check.** `{one_line(check.check)}`", ""]
     if check.expected is not None and check.reported is not None:

@@ -1,5 +1,6 @@
 """SARIF 2.1.0 for GitHub code scanning: a ``rules`` entry per rule, results located at the fixture line
-with the source deck line as a related location, stable fingerprints, waived findings as suppressions. The likely cause and the value to print instead
+(a finding about a period name or label: at the deck line printing it) with the source deck lines as
+related locations, stable fingerprints, waived findings as suppressions. The likely cause and the value to print instead
 are in the message and, with an undetermined one too, in ``properties.likelyCause``.
 Every string can be written as UTF-8: a file name's bytes that are not UTF-8 are shown as escapes."""
 
@@ -9,7 +10,7 @@ import hashlib
 import json
 
 from auditor import __version__
-from auditor.reporters.common import cause_sentence
+from auditor.reporters.common import cause_sentence, place
 from auditor.reporters.safe import utf8_strings
 from auditor.results import severity_of
 
@@ -50,16 +51,20 @@ def cause_property(cause: dict) -> dict:
     return entry
 
 
-def result_entry(check, rules: dict, index: dict, cause: dict | None) -> dict:
+def result_entry(check, rules: dict, index: dict, cause: dict | None, where=None) -> dict:
+    """``where``: the line printing the wording the finding is about, its primary location (the data
+    rows stay related locations); else the first fact's fixture line."""
     rule = rules[check.rule_id]
     fact = check.primary
+    primary = location(fact.fixture, fact.fixture_line) if where is None else \
+        location(where.path, where.line, f"printed {where.text!r}")
     sentence = cause_sentence(cause if cause and cause.get("kind") != "undetermined" else None, check.facts)
     result = {
         "ruleId": check.rule_id,
         "ruleIndex": index[check.rule_id],
         "level": LEVEL[severity_of(check, rule)],
         "message": {"text": check.message + (f"; {sentence}" if sentence else "")},
-        "locations": [location(fact.fixture, fact.fixture_line)],
+        "locations": [primary],
         "relatedLocations": [
             location(f.document.path, f.line, f"{f.id}: printed {f.text!r} ({f.label})", number)
             for number, f in enumerate(check.facts)
@@ -86,7 +91,7 @@ def render(outcome) -> str:
                 "version": __version__,
                 "rules": [rule_entry(rule) for rule in ordered],
             }},
-            "results": [result_entry(check, rules, index, outcome.causes.get(id(check)))
+            "results": [result_entry(check, rules, index, outcome.causes.get(id(check)), place(check, outcome))
                         for check in outcome.reported],
         }],
     }

@@ -8,7 +8,7 @@ import io
 
 import click
 
-from auditor.reporters.common import outside_focus_sentence, summarize, summary_sentence
+from auditor.reporters.common import outside_focus_sentence, primary_place, summarize, summary_sentence
 from auditor.reporters.safe import line_safe, one_line
 from auditor.results import severity_of
 
@@ -18,7 +18,7 @@ SEVERITY_COLOR = {"error": "red", "warning": "yellow"}
 def finding_line(check, outcome, color: bool = False) -> str:
     fact = check.primary
     rule = outcome.ruleset.by_id(check.rule_id)
-    where = f"{fact.fixture}:{fact.fixture_line}" if fact else "-"
+    where = primary_place(check, outcome)
     severity = severity_of(check, rule)
     status = " (waived)" if check.status == "waived" else ""
     cites = "; ".join(f"{f.document.name}:{f.line} {f.text!r}" for f in check.facts[:6])
@@ -92,7 +92,7 @@ def rich_cells(check, outcome, Text) -> tuple:
     fact = check.primary
     rule = outcome.ruleset.by_id(check.rule_id)
     severity = severity_of(check, rule)
-    finding = Text(one_line(f"{fact.fixture}:{fact.fixture_line}" if fact else "-") + " ")
+    finding = Text(one_line(primary_place(check, outcome)) + " ")
     finding.append(severity, style=f"bold {SEVERITY_COLOR[severity]}")
     finding.append((" (waived)" if check.status == "waived" else "") + " " + one_line(check.rule_id))
     finding.append("\n" + one_line(check.message))

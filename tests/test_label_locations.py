@@ -1,0 +1,94 @@
+"""Findings about a period name or a label cite the line where that wording is printed (issue 15): the
+table header or the sentence, first, in text, JSON, SARIF, GitHub annotations and Markdown; the data rows
+follow as the cited facts (SARIF: related locations)."""
+
+from __future__ import annotations
+
+import json
+
+from auditor.loader import display_path
+from conftest import PROJECT
+
+RULE = "period-label"
+EXAMPLE = PROJECT / "tests" / "data" / "example"
+
+
+def write_table(ws):
+    # the column heading on line 2 names FY10, its months are FY11's: the wording to fix is on line 2
+    ws.deck(["Unit: JPY billion", "\tFY10 Target (11/4~12/3)", "Total Revenues\t100.0", "Operating Income\t6.3"])
+    facts = [{"id": f"t.{concept}", "concept": concept, "period": "FY2011", "basis": "target", "value": value,
+              "unit": "JPY billion", "line": line, "header": 2, "label": label,
+              "period_text": "FY10 Target (11/4~12/3)"}
+             for concept, value, line, label in (("revenue", "100.0", 3, "Total Revenues"),
+                                                 ("operating_income", "6.3", 4, "Operating Income"))]
+    ws.fixture(facts)
+    return display_path(str(ws.decks / "deck.txt"))
+
+
+def test_text_finding_starts_at_the_header_line(ws):
+    deck = write_table(ws)
+    result = ws.check(RULE)
+    assert result.code == 1
+    (line,) = result.finding_lines(RULE)
+    assert line.startswith(f"{deck}:2: error period-label 'FY10 Target (11/4~12/3)'"), line
+    assert "[deck.txt:3 '100.0'; deck.txt:4 '6.3']" in line
+
+
+def test_json_finding_has_the_header_as_its_location(ws):
+    deck = write_table(ws)
+    (finding,) = ws.check(RULE, fmt="json").findings
+    assert finding["location"] == {"document": "deck.txt", "path": deck, "line": 2,
+                                   "text": "FY10 Target (11/4~12/3)"}
+    assert [fact["line"] for fact in finding["facts"]] == [3, 4]
+
+
+def test_sarif_primary_location_is_the_header_and_the_rows_are_related(ws):
+    deck = write_table(ws)
+    result = ws.check(RULE, fmt="sarif")
+    (entry,) = json.loads(result.out)["runs"][0]["results"]
+    primary = entry["locations"][0]["physicalLocation"]
+    assert (primary["artifactLocation"]["uri"], primary["region"]["startLine"]) == (deck, 2)
+    related = [(r["physicalLocation"]["artifactLocation"]["uri"], r["physicalLocation"]["region"]["startLine"])
+               for r in entry["relatedLocations"]]
+    assert related == [(deck, 3), (deck, 4)]
+
+
+def test_github_annotation_and_markdown_cite_the_header(ws):
+    deck = write_table(ws)
+    github = ws.check(RULE, fmt="github")
+    assert github.out.startswith(f"::error file={deck},line=2,title=period-label"), github.out
+    markdown = ws.check(RULE, fmt="markdown")
+    assert "**Printed at** deck.txt:2: 'FY10 Target (11/4~12/3)'." in markdown.out
+
+
+def test_period_text_of_a_sentence_is_cited_at_its_own_line(ws):
+    ws.deck(["Results", "1Q11 revenue was JPY23.4 billion (11/4~11/6)"])
+    ws.fixture([{"id": "t.rev", "concept": "revenue", "period": "1Q10", "value": "23.4", "unit": "JPY billion",
+                 "line": 2, "text": "JPY23.4 billion", "label": "revenue", "period_text": "1Q11"}])
+    (finding,) = ws.check(RULE, fmt="json").findings
+    assert finding["location"]["line"] == 2
+
+
+def test_a_finding_not_about_wording_stays_at_the_fixture_line(ws):
+    ws.deck(["Unit: JPY billion", "\tFY11 Target (11/4~12/3)", "Total Revenues\t100.0", "Total Costs\t90.0",
+             "Gross Margin\t6.3"])
+    fixture = ws.fixture([{"id": f"t.{concept}", "concept": concept, "period": "FY2011", "basis": "target",
+                           "value": value, "unit": "JPY billion", "line": line, "header": 2, "label": label}
+                          for concept, value, line, label in (("revenue", "100.0", 3, "Total Revenues"),
+                                                              ("cost_of_revenue", "90.0", 4, "Total Costs"),
+                                                              ("gross_margin", "6.3", 5, "Gross Margin"))])
+    result = ws.check("pl-gross-margin", fmt="json", extra=("--no-diagnose",))
+    (finding,) = result.findings
+    assert finding["location"] is None
+    (line,) = ws.check("pl-gross-margin", extra=("--no-diagnose",)).finding_lines("pl-gross-margin")
+    assert line.startswith(f"{display_path(str(fixture))}:"), line
+
+
+def test_a_mislabel_cites_the_slipped_label(run):
+    """tests/data/example: the subsidiary's revenue 6,464 is labelled operating income on line 10."""
+    result = run("check", "--fixtures", EXAMPLE, "--no-cache", "--format", "json", "--rule", "agreement")
+    mislabels = [f for f in result.json["findings"] if (f["cause"] or {}).get("kind") == "mislabel"]
+    assert mislabels, result.out
+    for finding in mislabels:
+        assert finding["location"]["line"] == 10
+        assert finding["location"]["text"] == "Operating income of the subsidiary"
