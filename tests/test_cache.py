@@ -55,7 +55,7 @@ def test_a_cached_load_is_the_fresh_load(project, tmp_path):
     assert stats == (0, 4)
     cached, stats = load([project], tmp_path / "cache")
     assert stats == (4, 0)
-    assert len(cached.facts) == len(fresh.facts) == 1056
+    assert len(cached.facts) == len(fresh.facts) == 1090
     assert [fact_fields(f) for f in cached.facts] == [fact_fields(f) for f in fresh.facts]
     assert [claim_fields(c) for c in cached.claims] == [claim_fields(c) for c in fresh.claims]
     assert cached.claims, "the project's fixtures have claims: they must survive the cache"
