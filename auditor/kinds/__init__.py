@@ -10,6 +10,7 @@ from auditor.kinds import (
     direction,
     equation,
     implied_base,
+    implied_level,
     part_whole,
     period_label,
     provenance,
@@ -33,6 +34,7 @@ KINDS = {
     "period_label": period_label,
     "trend": trend,
     "implied_base": implied_base,
+    "implied_level": implied_level,
     "derived_change": derived_change,
     "translation": translation,
 }
