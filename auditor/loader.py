@@ -485,16 +485,35 @@ class Loader:
 
     def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
         facts = []
-        for fact_id in spec.facts:
+        for fact_id in [*([spec.total] if spec.total else []), *spec.facts]:
             fact = self.ids.get(fact_id)
             if fact is None:
                 raise InputError(path, line, f"claim {spec.id}: unknown fact {fact_id!r}")
             facts.append(fact)
+        claim_shape_problem(path, line, spec, facts[1:] if spec.total else facts, facts[0] if spec.total else None)
         if spec.line > len(document.lines):
             raise InputError(path, line, f"claim {spec.id}: line {spec.line} is beyond the end of "
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
-                                         spec.line, spec.text, path, line))
+                                         spec.line, spec.text, path, line, spec.complete))
+
+
+def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact], total: Fact | None) -> None:
+    """The fields each kind of claim needs, and only those; a components claim's items are figures in the
+    unit dimension of their total and not the total itself."""
+    def fail(message: str):
+        raise InputError(path, line, f"claim {spec.id}: {message}")
+
+    if spec.kind == "trend":
+        if spec.direction is None or len(facts) < 2 or spec.total is not None or spec.complete:
+            fail("a trend claim needs a direction and at least two facts, and no total or complete")
+        return
+    if total is None or spec.direction is not None:
+        fail("a components claim needs a total and no direction")
+    for fact in facts:
+        if fact is total or fact.unit.dimension != total.unit.dimension:
+            fail(f"item {fact.id!r} is not an item of the total {total.id!r} (the total itself, or "
+                 "another kind of unit)")
 
 
 def qualified_bases(spec: FactSpec, base_basis: str | None, document: Document | None) -> tuple:

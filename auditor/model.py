@@ -69,10 +69,16 @@ class FactSpec(Strict):
 
 
 class ClaimSpec(Strict):
+    """A statement about several figures (docs/fact-format.md, "Claims"). ``trend``: ``direction`` over
+    ``facts`` in series order. ``components``: ``facts`` are the listed items of the figure ``total``;
+    ``complete`` says the document presents them as the whole list (no "etc.", no "such as")."""
+
     id: str = Field(pattern=FACT_ID, max_length=200)
-    kind: Literal["trend"]
-    direction: Literal["increasing", "decreasing", "non-decreasing", "non-increasing"]
-    facts: list[str] = Field(min_length=2)
+    kind: Literal["trend", "components"]
+    direction: Literal["increasing", "decreasing", "non-decreasing", "non-increasing"] | None = None
+    facts: list[str] = Field(min_length=1)
+    total: str | None = Field(default=None, max_length=200)
+    complete: bool = False
     line: LineNumber
     text: str
     note: str | None = None
@@ -216,13 +222,24 @@ class Fact:
 class Claim:
     id: str
     kind: str
-    direction: str
+    direction: str | None
     facts: list[Fact]
     document: Document
     line: int
     text: str
     fixture: str
     fixture_line: int
+    complete: bool = False  # components: the list is presented as the whole
+
+    # A components claim keeps its total first among its facts, so that whatever replaces a claim's facts
+    # (the diagnosis's trial corrections) replaces the total too.
+    @property
+    def total(self) -> Fact | None:
+        return self.facts[0] if self.kind == "components" else None
+
+    @property
+    def items(self) -> list[Fact]:
+        return self.facts[1:] if self.kind == "components" else self.facts
 
 
 @dataclass
