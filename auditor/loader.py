@@ -491,11 +491,28 @@ class Loader:
                 raise InputError(path, line, f"claim {spec.id}: unknown fact {fact_id!r}")
             facts.append(fact)
         claim_shape_problem(path, line, spec, facts[1:] if spec.total else facts, facts[0] if spec.total else None)
+        compare, sign = self.comparison_of(path, line, spec)
         if spec.line > len(document.lines):
             raise InputError(path, line, f"claim {spec.id}: line {spec.line} is beyond the end of "
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
-                                         spec.line, spec.text, path, line, spec.complete))
+                                         spec.line, spec.text, path, line, spec.complete, compare, sign))
+
+    def comparison_of(self, path: str, line: int, spec: ClaimSpec) -> tuple:
+        """A comparison claim's compared period and the sign of its direction word."""
+        if spec.kind != "comparison":
+            return None, 0
+        sign = self.vocabulary.direction_sign(spec.direction or "")
+        if spec.compare is None or not sign:
+            raise InputError(path, line, f"claim {spec.id}: a comparison claim needs compare (the compared "
+                             f"period) and a direction word of the vocabulary, not {spec.direction!r}")
+        try:
+            return parse_period(spec.compare), sign
+        except PeriodError as error:
+            raise InputError(path, line, f"claim {spec.id}: compare: {error}") from None
+
+
+TREND_DIRECTIONS = ("increasing", "decreasing", "non-decreasing", "non-increasing")
 
 
 def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact], total: Fact | None) -> None:
@@ -505,11 +522,16 @@ def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact]
         raise InputError(path, line, f"claim {spec.id}: {message}")
 
     if spec.kind == "trend":
-        if spec.direction is None or len(facts) < 2 or spec.total is not None or spec.complete:
-            fail("a trend claim needs a direction and at least two facts, and no total or complete")
+        if spec.direction not in TREND_DIRECTIONS or len(facts) < 2 or spec.total or spec.complete or spec.compare:
+            fail(f"a trend claim needs a direction ({', '.join(TREND_DIRECTIONS)}) and at least two facts, "
+                 "and no total, complete or compare")
         return
-    if total is None or spec.direction is not None:
-        fail("a components claim needs a total and no direction")
+    if spec.kind == "comparison":
+        if spec.total is not None or spec.complete:
+            fail("a comparison claim takes no total or complete")
+        return
+    if total is None or spec.direction is not None or spec.compare is not None:
+        fail("a components claim needs a total and no direction or compare")
     for fact in facts:
         if fact is total or fact.unit.dimension != total.unit.dimension:
             fail(f"item {fact.id!r} is not an item of the total {total.id!r} (the total itself, or "

@@ -71,14 +71,17 @@ class FactSpec(Strict):
 class ClaimSpec(Strict):
     """A statement about several figures (docs/fact-format.md, "Claims"). ``trend``: ``direction`` over
     ``facts`` in series order. ``components``: ``facts`` are the listed items of the figure ``total``;
-    ``complete`` says the document presents them as the whole list (no "etc.", no "such as")."""
+    ``complete`` says the document presents them as the whole list (no "etc.", no "such as").
+    ``comparison``: the figures ``facts`` are about moved in ``direction`` (a direction word) against the
+    period ``compare`` the sentence prints ("Compared to 2Q12, SG&A slightly increased")."""
 
     id: str = Field(pattern=FACT_ID, max_length=200)
-    kind: Literal["trend", "components"]
-    direction: Literal["increasing", "decreasing", "non-decreasing", "non-increasing"] | None = None
+    kind: Literal["trend", "components", "comparison"]
+    direction: str | None = Field(default=None, max_length=100)  # checked per kind by the loader
     facts: list[str] = Field(min_length=1)
     total: str | None = Field(default=None, max_length=200)
     complete: bool = False
+    compare: str | None = Field(default=None, max_length=100)
     line: LineNumber
     text: str
     note: str | None = None
@@ -230,6 +233,8 @@ class Claim:
     fixture: str
     fixture_line: int
     complete: bool = False  # components: the list is presented as the whole
+    compare: object = None  # comparison: the compared Period
+    sign: int = 0  # comparison: the sign of the printed direction word
 
     # A components claim keeps its total first among its facts, so that whatever replaces a claim's facts
     # (the diagnosis's trial corrections) replaces the total too.

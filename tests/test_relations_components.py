@@ -85,7 +85,7 @@ def test_a_components_claim_without_a_total_is_refused(ws):
     result = ws.check(SUM)
     assert result.code == 2
     assert "deck.yaml:" in result.err
-    assert "claim t.items: a components claim needs a total and no direction" in result.err
+    assert "claim t.items: a components claim needs a total and no direction or compare" in result.err
 
 
 def test_a_claim_whose_total_is_among_its_items_is_refused(ws):
@@ -101,7 +101,7 @@ def test_a_trend_claim_still_needs_its_direction(ws):
                      "text": "etc."})
     result = ws.check("trend-claims")
     assert result.code == 2
-    assert "claim t.up: a trend claim needs a direction and at least two facts" in result.err
+    assert "claim t.up: a trend claim needs a direction (increasing, decreasing, non-decreasing, non-increasing) and at least two facts" in result.err
 
 
 def test_an_unknown_total_is_refused(ws):
