@@ -491,12 +491,15 @@ class Loader:
                 raise InputError(path, line, f"claim {spec.id}: unknown fact {fact_id!r}")
             facts.append(fact)
         claim_shape_problem(path, line, spec, facts[1:] if spec.total else facts, facts[0] if spec.total else None)
+        if spec.concept is not None and spec.concept not in self.vocabulary.concepts:
+            raise InputError(path, line, f"claim {spec.id}: unknown concept {spec.concept!r}")
         compare, sign = self.comparison_of(path, line, spec)
         if spec.line > len(document.lines):
             raise InputError(path, line, f"claim {spec.id}: line {spec.line} is beyond the end of "
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
-                                         spec.line, spec.text, path, line, spec.complete, compare, sign))
+                                         spec.line, spec.text, path, line, spec.complete, compare, sign,
+                                         spec.concept))
 
     def comparison_of(self, path: str, line: int, spec: ClaimSpec) -> tuple:
         """A comparison claim's compared period and the sign of its direction word."""
@@ -522,14 +525,25 @@ def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact]
         raise InputError(path, line, f"claim {spec.id}: {message}")
 
     if spec.kind == "trend":
-        if spec.direction not in TREND_DIRECTIONS or len(facts) < 2 or spec.total or spec.complete or spec.compare:
+        if spec.direction not in TREND_DIRECTIONS or len(facts) < 2 or spec.total or spec.complete or spec.compare \
+                or spec.concept:
             fail(f"a trend claim needs a direction ({', '.join(TREND_DIRECTIONS)}) and at least two facts, "
-                 "and no total, complete or compare")
+                 "and no total, complete, compare or concept")
         return
     if spec.kind == "comparison":
-        if spec.total is not None or spec.complete:
-            fail("a comparison claim takes no total or complete")
+        if spec.total is not None or spec.complete or spec.concept is not None:
+            fail("a comparison claim takes no total, complete or concept")
         return
+    if spec.kind == "reading":
+        if spec.concept is None or spec.total or spec.complete or spec.compare or spec.direction:
+            fail("a reading claim needs the concept the document supports, and no total, complete, compare "
+                 "or direction")
+        for fact in facts:
+            if fact.key.concept == spec.concept or fact.key.measure != "level":
+                fail(f"fact {fact.id!r} is not a level recorded under another concept than {spec.concept!r}")
+        return
+    if spec.concept is not None:
+        fail(f"a {spec.kind} claim takes no concept")
     if total is None or spec.direction is not None or spec.compare is not None:
         fail("a components claim needs a total and no direction or compare")
     for fact in facts:

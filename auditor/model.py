@@ -73,15 +73,18 @@ class ClaimSpec(Strict):
     ``facts`` in series order. ``components``: ``facts`` are the listed items of the figure ``total``;
     ``complete`` says the document presents them as the whole list (no "etc.", no "such as").
     ``comparison``: the figures ``facts`` are about moved in ``direction`` (a direction word) against the
-    period ``compare`` the sentence prints ("Compared to 2Q12, SG&A slightly increased")."""
+    period ``compare`` the sentence prints ("Compared to 2Q12, SG&A slightly increased"). ``reading``: ``facts``,
+    recorded under the concept their printed label names, are what the document's other figures support as
+    ``concept`` (IIJ-Global's revenue printed as "operating income")."""
 
     id: str = Field(pattern=FACT_ID, max_length=200)
-    kind: Literal["trend", "components", "comparison"]
+    kind: Literal["trend", "components", "comparison", "reading"]
     direction: str | None = Field(default=None, max_length=100)  # checked per kind by the loader
     facts: list[str] = Field(min_length=1)
     total: str | None = Field(default=None, max_length=200)
     complete: bool = False
     compare: str | None = Field(default=None, max_length=100)
+    concept: str | None = Field(default=None, max_length=100)  # reading: the concept the document supports
     line: LineNumber
     text: str
     note: str | None = None
@@ -235,6 +238,7 @@ class Claim:
     complete: bool = False  # components: the list is presented as the whole
     compare: object = None  # comparison: the compared Period
     sign: int = 0  # comparison: the sign of the printed direction word
+    concept: str | None = None  # reading: the concept the document supports for the facts
 
     # A components claim keeps its total first among its facts, so that whatever replaces a claim's facts
     # (the diagnosis's trial corrections) replaces the total too.

@@ -13,6 +13,7 @@ from auditor.kinds import (
     equation,
     implied_base,
     implied_level,
+    label_reading,
     part_whole,
     period_label,
     provenance,
@@ -39,6 +40,7 @@ KINDS = {
     "comparison": comparison,
     "implied_base": implied_base,
     "implied_level": implied_level,
+    "label_reading": label_reading,
     "derived_change": derived_change,
     "translation": translation,
 }
