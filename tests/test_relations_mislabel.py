@@ -46,19 +46,25 @@ def test_a_revenue_labelled_operating_income_is_a_mislabel_at_its_label(ws):
     (finding,) = findings_of(result)
     assert finding["facts"][0]["id"] == "t.labelled"
     assert finding["message"].startswith("mislabel: claim t.reading (deck.txt:2 'IJ-Global operating income') "
-                                         "labels 6,464 JPY million operating_income, but the figures are revenue")
-    assert "as operating_income they fail agreement IIJ-Global operating_income 1Q11" in finding["message"]
-    assert "as revenue they pass agreement IIJ-Global revenue 1Q11" in finding["message"]
+                                         "labels 6,464 JPY million operating_income, but it is revenue")
+    assert "as operating_income it fails agreement IIJ-Global operating_income 1Q11" in finding["message"]
+    assert "as revenue it passes agreement IIJ-Global revenue 1Q11" in finding["message"]
     assert len(findings_of(result, "agreement")) == 1  # the relation as labelled stays a finding of its own
 
 
 def test_quarters_read_together_sum_to_the_longer_period(ws):
     seven_months = {"id": "t.7m", "concept": "revenue", "period": "2010-09..2011-03", "value": "15,094",
                     "unit": "JPY million", "text": "JPY15,094 million", "label": "Revenues"}
+    incomes = [({"id": f"t.oi.{period}", "concept": "operating_income", "period": period, "value": value,
+                 "unit": "JPY million", "text": f"JPY{value} million", "label": "Operating income"},
+                f"Operating income {period} JPY{value} million")
+               for period, value in (("2010-09..2010-09", "261"), ("3Q10", "414"), ("4Q10", "515"))]
     write(ws, quarters=[("2010-09..2010-09", "2,246"), ("3Q10", "6,406"), ("4Q10", "6,442")],
-          extra_facts=[(seven_months, "Revenues (7 months) JPY15,094 million")])
-    (finding,) = findings_of(ws.check(RULE, fmt="json"))
-    assert "aggregation IIJ-Global revenue 2010-09..2011-03" in finding["message"]
+          extra_facts=[(seven_months, "Revenues (7 months) JPY15,094 million"), *incomes])
+    findings = findings_of(ws.check(RULE, fmt="json"))
+    assert [finding["facts"][0]["id"] for finding in findings] == [
+        "t.labelled", "t.2010-09..2010-09", "t.3Q10", "t.4Q10"]  # one per figure, each at its own line
+    assert all("aggregation IIJ-Global revenue 2010-09..2011-03" in finding["message"] for finding in findings[1:])
 
 
 def test_a_reading_the_figures_deny_is_a_finding_too(ws):
@@ -66,7 +72,7 @@ def test_a_reading_the_figures_deny_is_a_finding_too(ws):
         ({"id": "t.cost", "concept": "cost_of_revenue", "value": "5.2", "unit": "JPY billion",
           "text": "JPY5.2 billion", "label": "Costs"}, "Costs JPY5.2 billion")])
     (finding,) = findings_of(ws.check(RULE, fmt="json"))
-    assert "read as cost_of_revenue, the figures still fail: agreement" in finding["message"]
+    assert "6,464 JPY million fails as operating_income and as cost_of_revenue: agreement" in finding["message"]
 
 
 def test_a_figure_that_fits_both_readings_passes(ws):
@@ -82,7 +88,7 @@ def test_a_reading_no_relation_tests_is_undecidable_not_passed(ws):
     assert result.code == 1
     (finding,) = findings_of(result)
     assert finding["severity"] == "warning"
-    assert "no relation tests the reading as sga_rd" in finding["message"]
+    assert "no relation tests 6,464 JPY million as sga_rd" in finding["message"]
 
 
 def test_a_reading_claim_needs_a_known_other_concept(ws):
