@@ -512,16 +512,71 @@ class Loader:
 
     def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
         facts = []
-        for fact_id in spec.facts:
+        for fact_id in [*([spec.total] if spec.total else []), *spec.facts]:
             fact = self.ids.get(fact_id)
             if fact is None:
                 raise InputError(path, line, f"claim {spec.id}: unknown fact {fact_id!r}")
             facts.append(fact)
+        claim_shape_problem(path, line, spec, facts[1:] if spec.total else facts, facts[0] if spec.total else None)
+        if spec.concept is not None and spec.concept not in self.vocabulary.concepts:
+            raise InputError(path, line, f"claim {spec.id}: unknown concept {spec.concept!r}")
+        compare, sign = self.comparison_of(path, line, spec)
         if spec.line > len(document.lines):
             raise InputError(path, line, f"claim {spec.id}: line {spec.line} is beyond the end of "
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
-                                         spec.line, spec.text, path, line))
+                                         spec.line, spec.text, path, line, spec.complete, compare, sign,
+                                         spec.concept))
+
+    def comparison_of(self, path: str, line: int, spec: ClaimSpec) -> tuple:
+        """A comparison claim's compared period and the sign of its direction word."""
+        if spec.kind != "comparison":
+            return None, 0
+        sign = self.vocabulary.direction_sign(spec.direction or "")
+        if spec.compare is None or not sign:
+            raise InputError(path, line, f"claim {spec.id}: a comparison claim needs compare (the compared "
+                             f"period) and a direction word of the vocabulary, not {spec.direction!r}")
+        try:
+            return parse_period(spec.compare), sign
+        except PeriodError as error:
+            raise InputError(path, line, f"claim {spec.id}: compare: {error}") from None
+
+
+TREND_DIRECTIONS = ("increasing", "decreasing", "non-decreasing", "non-increasing")
+
+
+def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact], total: Fact | None) -> None:
+    """The fields each kind of claim needs, and only those; a components claim's items are figures in the
+    unit dimension of their total and not the total itself."""
+    def fail(message: str):
+        raise InputError(path, line, f"claim {spec.id}: {message}")
+
+    if spec.kind == "trend":
+        if spec.direction not in TREND_DIRECTIONS or len(facts) < 2 or spec.total or spec.complete or spec.compare \
+                or spec.concept:
+            fail(f"a trend claim needs a direction ({', '.join(TREND_DIRECTIONS)}) and at least two facts, "
+                 "and no total, complete, compare or concept")
+        return
+    if spec.kind == "comparison":
+        if spec.total is not None or spec.complete or spec.concept is not None:
+            fail("a comparison claim takes no total, complete or concept")
+        return
+    if spec.kind == "reading":
+        if spec.concept is None or spec.total or spec.complete or spec.compare or spec.direction:
+            fail("a reading claim needs the concept the document supports, and no total, complete, compare "
+                 "or direction")
+        for fact in facts:
+            if fact.key.concept == spec.concept or fact.key.measure != "level":
+                fail(f"fact {fact.id!r} is not a level recorded under another concept than {spec.concept!r}")
+        return
+    if spec.concept is not None:
+        fail(f"a {spec.kind} claim takes no concept")
+    if total is None or spec.direction is not None or spec.compare is not None:
+        fail("a components claim needs a total and no direction or compare")
+    for fact in facts:
+        if fact is total or fact.unit.dimension != total.unit.dimension:
+            fail(f"item {fact.id!r} is not an item of the total {total.id!r} (the total itself, or "
+                 "another kind of unit)")
 
 
 def unrecorded_entry(path: str, line: int, item: UnrecordedSpec, document: Document) -> Unrecorded:

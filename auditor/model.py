@@ -86,10 +86,22 @@ class FactSpec(Strict):
 
 
 class ClaimSpec(Strict):
+    """A statement about several figures (docs/fact-format.md, "Claims"). ``trend``: ``direction`` over
+    ``facts`` in series order. ``components``: ``facts`` are the listed items of the figure ``total``;
+    ``complete`` says the document presents them as the whole list (no "etc.", no "such as").
+    ``comparison``: the figures ``facts`` are about moved in ``direction`` (a direction word) against the
+    period ``compare`` the sentence prints ("Compared to 2Q12, SG&A slightly increased"). ``reading``: ``facts``,
+    recorded under the concept their printed label names, are what the document's other figures support as
+    ``concept`` (IIJ-Global's revenue printed as "operating income")."""
+
     id: str = Field(pattern=FACT_ID, max_length=200)
-    kind: Literal["trend"]
-    direction: Literal["increasing", "decreasing", "non-decreasing", "non-increasing"]
-    facts: list[str] = Field(min_length=2)
+    kind: Literal["trend", "components", "comparison", "reading"]
+    direction: str | None = Field(default=None, max_length=100)  # checked per kind by the loader
+    facts: list[str] = Field(min_length=1)
+    total: str | None = Field(default=None, max_length=200)
+    complete: bool = False
+    compare: str | None = Field(default=None, max_length=100)
+    concept: str | None = Field(default=None, max_length=100)  # reading: the concept the document supports
     line: LineNumber
     text: str
     note: str | None = None
@@ -245,13 +257,27 @@ class Fact:
 class Claim:
     id: str
     kind: str
-    direction: str
+    direction: str | None
     facts: list[Fact]
     document: Document
     line: int
     text: str
     fixture: str
     fixture_line: int
+    complete: bool = False  # components: the list is presented as the whole
+    compare: object = None  # comparison: the compared Period
+    sign: int = 0  # comparison: the sign of the printed direction word
+    concept: str | None = None  # reading: the concept the document supports for the facts
+
+    # A components claim keeps its total first among its facts, so that whatever replaces a claim's facts
+    # (the diagnosis's trial corrections) replaces the total too.
+    @property
+    def total(self) -> Fact | None:
+        return self.facts[0] if self.kind == "components" else None
+
+    @property
+    def items(self) -> list[Fact]:
+        return self.facts[1:] if self.kind == "components" else self.facts
 
 
 @dataclass(frozen=True, slots=True)
