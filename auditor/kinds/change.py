@@ -137,13 +137,19 @@ def compute(measure: str, current: Interval, base: Interval) -> Interval:
         return current - base
     if measure == "attainment":
         return current / base
-    return (current - base) / abs_base(base)
+    return relative_change(current, base)
 
 
-def abs_base(base: Interval) -> Interval:
+def relative_change(current: Interval, base: Interval) -> Interval:
+    """``(current - base) / |base|`` over the intervals, exactly: as ``current / base - 1`` (or ``1 -
+    current / base`` for a negative base), each figure taken once. Written as printed, the two
+    occurrences of ``base`` would vary independently and let a change pass that no values satisfy (the
+    diagnosis's RelChange solves it exactly)."""
     if base.lo <= 0 <= base.hi:
         raise IntervalError("base contains zero")
-    return abs(base)
+    one = Interval.point(Fraction(1))
+    ratio = current / base
+    return ratio - one if base.lo > 0 else one - ratio
 
 
 def share_at(index, key: Key, period, basis):
