@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.diagnosis.build import build
+from auditor.expr import LinearForm, parse
 from auditor.diagnosis.constraints import Linear, Quotient, RelChange, is_empty
 from auditor.diagnosis.ranges import EVERYTHING, Range
 from auditor.index import Index
@@ -109,6 +110,26 @@ def short(text: str) -> str:
 
 def names(constraint) -> list[tuple[Fraction, str]]:
     return [(coef, short(key.describe())) for coef, key in constraint.terms]
+
+
+# -- the linear form of an expression (what equation and rollforward propagate) -------------------------
+
+
+@pytest.mark.parametrize("source, coefficients, constant, op", [
+    ("revenue == cost_of_revenue + gross_margin", {"revenue": 1, "cost_of_revenue": -1, "gross_margin": -1}, 0, "=="),
+    ("a - b / 4 + 2 * c >= 0.5 * d - 3", {"a": 1, "b": Fraction(-1, 4), "c": 2, "d": Fraction(-1, 2)}, 3, ">="),
+    ("sum(a, -b, 1.5) < a", {"a": 0, "b": -1}, Fraction(3, 2), "<"),
+    ("-(a - b)", {"a": -1, "b": 1}, 0, None),
+])
+def test_linear_form_of_an_expression(source, coefficients, constant, op):
+    form = parse(source).linear()
+    assert form == LinearForm(tuple((name, Fraction(value)) for name, value in coefficients.items()),
+                              Fraction(constant), op)
+
+
+@pytest.mark.parametrize("source", ["a * b == c", "a / b", "abs(a) == b", "min(a, b) <= c", "max(a, 1) == 1"])
+def test_expression_that_is_not_linear_has_no_linear_form(source):
+    assert parse(source).linear() is None
 
 
 # -- per kind: the constraints of a small index -----------------------------------------------------------

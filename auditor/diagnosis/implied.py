@@ -61,7 +61,7 @@ class Environment:
     def lookup(self, key) -> Range:
         figure = self.index.figures.get(key)
         if figure is None and key.measure == "share" and key.of is not None:
-            value, _ = share_at(self.index, key, key.period, key.basis)
+            value, _ = share_at(self.index, key)
             return Range.of(value) if value not in (None, "conflict") else EVERYTHING
         if figure is not None and figure.interval is not None:
             return Range.of(figure.interval)

@@ -93,8 +93,7 @@ def check_change(rule, index, figure):
 def check_share_change(rule, index, figure):
     """A change of a ratio: the share of the concept in ``of`` at both periods (printed or computed)."""
     key = figure.key
-    current, current_facts = share_at(index, key, key.period, key.basis)
-    base, base_facts = share_at(index, key, key.base_period, key.base_basis)  # the keys of compared(key)
+    (current, current_facts), (base, base_facts) = (share_at(index, ratio) for ratio in compared(key))
     facts = list(figure.facts) + current_facts + base_facts
     what = f"the {key.concept} ratio (share of {key.of})"
     missing = [str(p) for p, found in ((key.period, current), (key.base_period, base)) if found is None]
@@ -152,10 +151,9 @@ def relative_change(current: Interval, base: Interval) -> Interval:
     return ratio - one if base.lo > 0 else one - ratio
 
 
-def share_at(index, key: Key, period, basis):
-    """The share of ``key.concept`` in ``key.of`` at a period: printed, computed, or both intersected.
+def share_at(index, ratio: Key):
+    """The value of a share (``share_key``): printed, computed from its levels, or both intersected.
     A ratio of levels whose divisor may be zero bounds nothing; with no printed ratio it is "undecidable"."""
-    ratio = share_key(key, period, basis)
     printed = index.figures.get(ratio)
     part, whole = (index.figures.get(level) for level in share.terms(ratio))
     intervals, facts = [], []
