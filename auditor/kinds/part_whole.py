@@ -76,12 +76,12 @@ def is_total(params: Params, key: Key) -> bool:
             and resolve(params.total, key.entity, key.concept) == (key.entity, key.segment, key.concept))
 
 
-def part_keys(params: Params, total: Key) -> list[tuple[Selector, Key]]:
-    """Each part selector with the key of its part of ``total`` (same period and basis)."""
+def part_keys(params: Params, total: Key) -> list[Key]:
+    """The keys of the parts of ``total`` (same period and basis), in the order of ``parts``."""
     found = []
     for selector in params.parts:
         entity, segment, concept = resolve(selector, total.entity, total.concept)
-        found.append((selector, level_key(entity, segment, concept, total.period, total.basis)))
+        found.append(level_key(entity, segment, concept, total.period, total.basis))
     return found
 
 
@@ -94,7 +94,7 @@ def evaluate(rule, params, index):
 
 def check_total(rule, params, index, total):
     parts, missing = [], []
-    for _, key in part_keys(params, total.key):
+    for key in part_keys(params, total.key):
         part = index.figures.get(key)
         (parts if part is not None else missing).append(part or (key.segment or key.concept))
     if not parts:
@@ -138,7 +138,7 @@ def constraints(rule, params, index, anchors, levels):
                 totals.add(total)
     rhs = Range.point(0) if params.exhaustive else Range(Fraction(0), None)
     for total in sorted(totals, key=key_order):
-        terms = [(Fraction(1), total)] + [(Fraction(-1), part) for _, part in part_keys(params, total)]
+        terms = [(Fraction(1), total)] + [(Fraction(-1), part) for part in part_keys(params, total)]
         yield Linear(rule.id, terms=tuple(terms), rhs=rhs, propagate=params.exhaustive)
 
 
