@@ -97,6 +97,19 @@ class Expression:
     def evaluate(self, env: Mapping[str, Interval]) -> Interval | Relation:
         return _Evaluator(self.source, env).visit(self.tree)
 
+    def linear(self) -> LinearForm | None:
+        """The expression as ``sum(coefficient * name) + constant`` (a relation as its left side minus its
+        right side, compared with 0 by ``op``), or None when it is not linear (a product of names, a
+        division by a name, abs, min, max). Diagnosis reads relations in this form."""
+        tree = self.tree
+        if not isinstance(tree, ast.Compare):
+            form = _linear(tree, self.source)
+            return None if form is None else LinearForm(*form)
+        left, right = _linear(tree.left, self.source), _linear(tree.comparators[0], self.source)
+        if left is None or right is None:
+            return None
+        return LinearForm(*_combine([left, right], [1, -1]), op=_COMPARE[type(tree.ops[0])])
+
     def substitute(self, texts: Mapping[str, str]) -> str:
         """The expression with each name replaced by the text of its figure."""
         out, last = [], 0
@@ -107,6 +120,57 @@ class Expression:
                 last = end
         out.append(self.source[last:])
         return "".join(out)
+
+
+@dataclass(frozen=True)
+class LinearForm:
+    """``sum(coefficient * name) + constant``, and for a relation the comparison of that with 0."""
+
+    coefficients: tuple[tuple[str, Fraction], ...]  # each name once, in the order the names first appear
+    constant: Fraction
+    op: str | None = None  # None for an expression, else one of == <= >= < >
+
+
+_Form = tuple[tuple[tuple[str, Fraction], ...], Fraction]
+
+
+def _linear(node: ast.expr, source: str) -> _Form | None:
+    """The linear form of a tree (coefficients, constant), or None where it is not linear."""
+    if isinstance(node, ast.Name):
+        return ((node.id, Fraction(1)),), Fraction(0)
+    if isinstance(node, ast.Constant):
+        return (), Fraction(ast.get_source_segment(source, node))
+    if isinstance(node, ast.UnaryOp):
+        inner = _linear(node.operand, source)
+        return None if inner is None else _combine([inner], [-1 if isinstance(node.op, ast.USub) else 1])
+    if isinstance(node, ast.Call):
+        parts = [_linear(arg, source) for arg in node.args] if node.func.id == "sum" else [None]
+        return None if None in parts else _combine(parts, [1] * len(parts))
+    if not isinstance(node, ast.BinOp):
+        return None
+    left, right = _linear(node.left, source), _linear(node.right, source)
+    if left is None or right is None:
+        return None
+    op = _BINARY[type(node.op)]
+    if op in "+-":
+        return _combine([left, right], [1, 1 if op == "+" else -1])
+    if op == "*" and not left[0]:
+        return _combine([right], [left[1]])
+    if op == "*" and not right[0]:
+        return _combine([left], [right[1]])
+    if op == "/" and not right[0] and right[1] != 0:
+        return _combine([left], [1 / right[1]])
+    return None
+
+
+def _combine(parts: list[_Form], factors: list) -> _Form:
+    coefficients: dict[str, Fraction] = {}
+    constant = Fraction(0)
+    for (names, const), factor in zip(parts, factors):
+        for name, value in names:
+            coefficients[name] = coefficients.get(name, Fraction(0)) + value * factor
+        constant += const * factor
+    return tuple(coefficients.items()), constant
 
 
 def parse(source: str) -> Expression:

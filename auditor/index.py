@@ -63,6 +63,11 @@ def largest_agreeing(facts: list[Fact]) -> list[Fact]:
     return best
 
 
+def level_key(entity, segment, concept, period, basis) -> Key:
+    """The key of a level: what the kinds relate, for evaluation (a figure's key) and diagnosis alike."""
+    return Key(entity, segment, concept, "level", period, basis)
+
+
 def readings(figures: list[AnyFigure]) -> Iterator[list[AnyFigure]]:
     """Every combination of consistent readings of ``figures`` (at most MAX_READINGS)."""
     return itertools.islice(itertools.product(*(figure.readings for figure in figures)), MAX_READINGS)
@@ -116,7 +121,7 @@ class Index:
         return groups
 
     def level(self, entity, segment, concept, period, basis) -> AnyFigure | None:
-        return self.figures.get(Key(entity, segment, concept, "level", period, basis))
+        return self.figures.get(level_key(entity, segment, concept, period, basis))
 
     def of_measure(self, *measures: str) -> list[AnyFigure]:
         return [figure for measure in measures for figure in self.by_measure.get(measure, ())]

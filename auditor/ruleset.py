@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from auditor.errors import InputError, InputErrors
 from auditor.expr import ExpressionError
-from auditor.kinds import KINDS
+from auditor.kinds import KINDS, expression_fields
 from auditor.limits import ErrorList
 from auditor.loader import validate
 from auditor.model import Reason, Strict
@@ -21,7 +21,6 @@ from auditor.yamlsafe import LineDict, load_yaml, read_text
 
 RULE_ID = r"^[a-z0-9][a-z0-9\-]*$"
 COMMON = ("id", "title", "severity", "rationale", "kind", "description", "idle_reason")
-EXPRESSION_FIELDS = ("check", "flows")
 
 
 class RuleFile(Strict):
@@ -294,7 +293,8 @@ def build_rule(raw: dict, file: str, line: int, lines: list[str]) -> Rule:
         try:
             params = kind.prepare(params)
         except ExpressionError as error:
-            raise InputErrors([expression_error(raw, file, line, lines, head.id, error)]) from None
+            fields = expression_fields(head.kind)
+            raise InputErrors([expression_error(raw, file, line, lines, head.id, error, fields)]) from None
         except ValueError as error:
             raise InputErrors([InputError(file, line, f"rule {head.id}: {error}")]) from None
     return Rule(head.id, head.title, head.severity, head.rationale, head.kind, head.description,
@@ -302,9 +302,10 @@ def build_rule(raw: dict, file: str, line: int, lines: list[str]) -> Rule:
 
 
 def expression_error(raw: dict, file: str, line: int, lines: list[str], rule_id: str,
-                     error: ExpressionError) -> InputError:
-    """Locate an expression error in the rule file: at its column inside the expression's text."""
-    name = next((key for key in EXPRESSION_FIELDS if key in getattr(raw, "value_marks", {})), None)
+                     error: ExpressionError, fields: tuple[str, ...]) -> InputError:
+    """Locate an expression error in the rule file: at its column inside the expression's text (one of
+    ``fields``, the kind's expression parameters)."""
+    name = next((key for key in fields if key in getattr(raw, "value_marks", {})), None)
     if name is None or error.column is None:
         return InputError(file, line, f"rule {rule_id}: {error}")
     value_line, column = locate(raw, lines, (name,), line, error.column)

@@ -1,14 +1,12 @@
 """Implied values: for a check, the range each of its facts would have to lie in for the check to pass,
 given the others as printed.
 
-For relational rules the check's constraint (:mod:`auditor.diagnosis.build`) is solved for the fact's
-figure with every other figure at its printed interval, and intersected with the fact's repeats in the
-check (a figure's interval is the intersection of its statements). Other kinds:
-
-- agreement: the intersection of the other statements;
-- direction: the sign the other statement of the change gives (a half-line);
-- trend: between the neighbours of the fact in the series (a half-line or a range);
-- provenance and period_label state nothing about values: ``None``.
+For a kind that states its relation as constraints (``constraints`` in its module, :mod:`auditor.kinds`),
+the check's constraint (:mod:`auditor.diagnosis.build`) is solved for the fact's figure with every other
+figure at its printed interval, and intersected with the fact's repeats in the check (a figure's interval
+is the intersection of its statements). A kind may instead give the ranges itself (``implied_ranges``:
+agreement, direction, trend); a kind whose checks state nothing about values (``STATES_VALUES = False``:
+provenance, period_label) gives ``None`` for every fact.
 
 ``None`` means "no interval can be given" (an unsupported relation, or the others disagree among
 themselves). Bounds are closed: a strict comparison is read as its closure, so a value outside an
@@ -17,27 +15,22 @@ implied range certainly fails and a value inside it passes up to that closure.
 
 from __future__ import annotations
 
+from auditor import kinds
 from auditor.diagnosis.build import ConstraintSet, build
 from auditor.diagnosis.constraints import Quotient, is_empty
 from auditor.diagnosis.ranges import EVERYTHING, Range, intersect_ranges
 from auditor.kinds.change import share_at
 
-NO_VALUES = ("provenance", "period_label")
-
 
 def implied(check, index, ruleset, constraints: ConstraintSet | None = None) -> dict[str, Range | None]:
     """``{fact id: Range or None}`` for every fact of ``check``."""
     rule = ruleset.by_id(check.rule_id)
-    kind = rule.kind if rule is not None else None
     facts = list(dict.fromkeys(check.facts))
-    if kind in NO_VALUES or kind is None:
+    if rule is None or not kinds.states_values(rule.kind):
         return {fact.id: None for fact in facts}
-    if kind == "agreement":
-        return {fact.id: others(facts, fact) for fact in facts}
-    if kind == "direction":
-        return direction(facts)
-    if kind == "trend":
-        return trend(check, index)
+    own = getattr(kinds.KINDS[rule.kind], "implied_ranges", None)
+    if own is not None:
+        return own(check, index)
     constraints = constraints if constraints is not None else build(index, ruleset)
     constraint = constraints.for_check(check)
     if constraint is None:
@@ -68,7 +61,7 @@ class Environment:
     def lookup(self, key) -> Range:
         figure = self.index.figures.get(key)
         if figure is None and key.measure == "share" and key.of is not None:
-            value, _ = share_at(self.index, key, key.period, key.basis)
+            value, _ = share_at(self.index, key)
             return Range.of(value) if value not in (None, "conflict") else EVERYTHING
         if figure is not None and figure.interval is not None:
             return Range.of(figure.interval)
@@ -102,37 +95,3 @@ def others(facts, fact, same_key: bool = False) -> Range | None:
     if not rest:
         return EVERYTHING if same_key else None
     return intersect_ranges(rest)
-
-
-def direction(facts) -> dict[str, Range | None]:
-    if len(facts) == 1:
-        return {facts[0].id: None}  # a sign that contradicts its own word: no value fixes it
-    result = {}
-    for fact in facts:
-        rest = [f for f in facts if f.key != fact.key]
-        signs = {1 if f.interval.lo > 0 else -1 if f.interval.hi < 0 else 0 for f in rest}
-        sign = signs.pop() if len(signs) == 1 else 0
-        half = Range(0, None) if sign > 0 else Range(None, 0) if sign < 0 else EVERYTHING
-        same = others(facts, fact, same_key=True)
-        result[fact.id] = None if same is None else half.intersect(same)
-    return result
-
-
-def trend(check, index) -> dict[str, Range | None]:
-    claim = next((c for c in index.dataset.claims if [f.id for f in c.facts] == [f.id for f in check.facts]),
-                 None)
-    if claim is None:
-        return {fact.id: None for fact in check.facts}
-    rising = claim.direction in ("increasing", "non-decreasing")
-    result = {}
-    series = claim.facts
-    for position, fact in enumerate(series):
-        lo = hi = None
-        if position > 0:
-            before = series[position - 1].interval
-            lo, hi = (before.lo, hi) if rising else (lo, before.hi)
-        if position + 1 < len(series):
-            after = series[position + 1].interval
-            lo, hi = (lo, after.hi) if rising else (after.lo, hi)
-        result[fact.id] = Range(lo, hi) if lo is None or hi is None or lo <= hi else None
-    return result

@@ -123,3 +123,11 @@ def stale_repeats(rule, index):
             yield Check(rule.id, False, [*facts, *stale.facts], message, expected=previous.interval,
                         reported=current.interval, dimension=current.dimension, about=current.key,
                         check=f"{current.facts[0].shown} == {previous.facts[0].shown}")
+
+
+def implied_ranges(check, index) -> dict:
+    """Each statement would have to lie in the intersection of the others."""
+    from auditor.diagnosis.implied import others  # diagnosis only: a plain check never loads it
+
+    facts = list(dict.fromkeys(check.facts))
+    return {fact.id: others(facts, fact) for fact in facts}

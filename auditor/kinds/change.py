@@ -24,11 +24,13 @@ Parameters:
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Literal
 
 from auditor.expr import Relation
-from auditor.index import readings
+from auditor.index import level_key, readings
 from auditor.interval import Interval, IntervalError
+from auditor.kinds import share
 from auditor.model import Key, Strict
 from auditor.periods import Instant
 from auditor.results import Skip, best, relation_check, undecidable_check
@@ -46,12 +48,31 @@ def references(params: Params):
     return list_references("measures", params.measures, "measures", known=MEASURES)
 
 
+def applies(params: Params, key: Key) -> bool:
+    """Whether the rule checks the change of ``key``."""
+    if key.measure not in params.measures:
+        return False
+    return params.periods == "any" or isinstance(key.period, Instant) == (params.periods == "instant")
+
+
+def compared(key: Key) -> tuple[Key, Key]:
+    """The keys a change compares: (current, base), levels or, for a change of a ratio, shares."""
+    if key.of is not None:
+        return share_key(key, key.period, key.basis), share_key(key, key.base_period, key.base_basis)
+    return (level_key(key.entity, key.segment, key.concept, key.period, key.basis),
+            level_key(key.entity, key.segment, key.concept, key.base_period, key.base_basis))
+
+
+def share_key(key: Key, period, basis) -> Key:
+    """The share of ``key``'s concept in its ``of`` at ``period``."""
+    return Key(key.entity, key.segment, key.concept, "share", period, basis, of=key.of,
+               of_segment=key.of_segment)
+
+
 def evaluate(rule, params, index):
     for figure in index.of_measure(*params.measures):
-        key = figure.key
-        if params.periods != "any" and isinstance(key.period, Instant) != (params.periods == "instant"):
-            continue
-        yield from check_change(rule, index, figure)
+        if applies(params, figure.key):
+            yield from check_change(rule, index, figure)
 
 
 def check_change(rule, index, figure):
@@ -59,8 +80,7 @@ def check_change(rule, index, figure):
     if key.of is not None:
         yield from check_share_change(rule, index, figure)
         return
-    current = index.level(key.entity, key.segment, key.concept, key.period, key.basis)
-    base = index.level(key.entity, key.segment, key.concept, key.base_period, key.base_basis)
+    current, base = (index.figures.get(level) for level in compared(key))
     missing = [str(p) for p, found in ((key.period, current), (key.base_period, base)) if found is None]
     if missing:
         yield Skip(rule.id, f"missing {key.concept} for {', '.join(missing)}", list(figure.facts))
@@ -73,8 +93,7 @@ def check_change(rule, index, figure):
 def check_share_change(rule, index, figure):
     """A change of a ratio: the share of the concept in ``of`` at both periods (printed or computed)."""
     key = figure.key
-    current, current_facts = share_at(index, key, key.period, key.basis)
-    base, base_facts = share_at(index, key, key.base_period, key.base_basis)
+    (current, current_facts), (base, base_facts) = (share_at(index, ratio) for ratio in compared(key))
     facts = list(figure.facts) + current_facts + base_facts
     what = f"the {key.concept} ratio (share of {key.of})"
     missing = [str(p) for p, found in ((key.period, current), (key.base_period, base)) if found is None]
@@ -117,22 +136,26 @@ def compute(measure: str, current: Interval, base: Interval) -> Interval:
         return current - base
     if measure == "attainment":
         return current / base
-    return (current - base) / abs_base(base)
+    return relative_change(current, base)
 
 
-def abs_base(base: Interval) -> Interval:
+def relative_change(current: Interval, base: Interval) -> Interval:
+    """``(current - base) / |base|`` over the intervals, exactly: as ``current / base - 1`` (or ``1 -
+    current / base`` for a negative base), each figure taken once. Written as printed, the two
+    occurrences of ``base`` would vary independently and let a change pass that no values satisfy (the
+    diagnosis's RelChange solves it exactly)."""
     if base.lo <= 0 <= base.hi:
         raise IntervalError("base contains zero")
-    return abs(base)
+    one = Interval.point(Fraction(1))
+    ratio = current / base
+    return ratio - one if base.lo > 0 else one - ratio
 
 
-def share_at(index, key: Key, period, basis):
-    """The share of ``key.concept`` in ``key.of`` at a period: printed, computed, or both intersected.
+def share_at(index, ratio: Key):
+    """The value of a share (``share_key``): printed, computed from its levels, or both intersected.
     A ratio of levels whose divisor may be zero bounds nothing; with no printed ratio it is "undecidable"."""
-    printed = index.figures.get(Key(key.entity, key.segment, key.concept, "share", period, basis,
-                                    of=key.of, of_segment=key.of_segment))
-    part = index.level(key.entity, key.segment, key.concept, period, basis)
-    whole = index.level(key.entity, key.of_segment, key.of, period, basis)
+    printed = index.figures.get(ratio)
+    part, whole = (index.figures.get(level) for level in share.terms(ratio))
     intervals, facts = [], []
     if printed is not None:
         intervals.append(printed.interval)
@@ -155,3 +178,30 @@ def share_at(index, key: Key, period, basis):
         if result is None:
             return "conflict", facts
     return result, facts
+
+
+def constraints(rule, params, index, anchors, levels):
+    """For every known change the rule checks: ``change == current - base`` (absolute and point changes),
+    ``attainment == current / base``, ``pct_change == (current - base) / |base|``; for a change of a
+    ratio, also each share as the quotient of its levels."""
+    for key in anchors:
+        if key.base_period is None or not applies(params, key):
+            continue
+        current, base = compared(key)
+        if key.of is not None:
+            yield share.quotient(rule.id, current)
+            yield share.quotient(rule.id, base)
+        yield relation(rule.id, key, current, base)
+
+
+def relation(rule_id: str, key: Key, current: Key, base: Key):
+    """The change of ``key`` as a constraint between its figure and the two it compares (``compute``'s
+    relation: one formula per measure)."""
+    from auditor.diagnosis.constraints import Linear, Quotient, RelChange  # diagnosis only
+
+    if key.measure in ("change", "point_change"):
+        one = Fraction(1)
+        return Linear(rule_id, terms=((one, key), (-one, current), (one, base)))
+    if key.measure == "attainment":
+        return Quotient(rule_id, q=key, num=current, den=base)
+    return RelChange(rule_id, r=key, cur=current, base=base)

@@ -15,6 +15,9 @@ from auditor.model import Key, Strict
 from auditor.results import Check
 
 
+USES_DERIVED = False  # a derived figure prints no sign or direction word
+
+
 class Params(Strict):
     pass
 
@@ -57,3 +60,23 @@ def base_is_positive(index, key) -> bool:
         return True
     base = index.level(key.entity, key.segment, key.concept, key.base_period, key.base_basis)
     return base is not None and base.interval is not None and base.interval.lo > 0
+
+
+def implied_ranges(check, index) -> dict:
+    """The half-line each fact of a check would have to lie in: the sign the other statement gives (a
+    fact whose sign contradicts its own word: no value fixes it)."""
+    from auditor.diagnosis.implied import others  # diagnosis only: a plain check never loads it
+    from auditor.diagnosis.ranges import EVERYTHING, Range
+
+    facts = list(dict.fromkeys(check.facts))
+    if len(facts) == 1:
+        return {facts[0].id: None}
+    result = {}
+    for fact in facts:
+        rest = [f for f in facts if f.key != fact.key]
+        signs = {sign_of(f.interval) for f in rest}
+        sign = signs.pop() if len(signs) == 1 else 0
+        half = Range(0, None) if sign > 0 else Range(None, 0) if sign < 0 else EVERYTHING
+        same = others(facts, fact, same_key=True)
+        result[fact.id] = None if same is None else half.intersect(same)
+    return result

@@ -19,10 +19,11 @@ Parameters:
 
 from __future__ import annotations
 
-from typing import Literal
+from collections import defaultdict
+from typing import Iterator, Literal, Mapping
 
 from auditor.expr import Expression, ExpressionError, ZeroDivisor, parse
-from auditor.index import readings
+from auditor.index import level_key, readings
 from auditor.model import Strict
 from auditor.rulenames import expression_references
 from auditor.results import Skip, best, relation_check, undecidable_check
@@ -48,24 +49,33 @@ def references(params: Params):
     return expression_references(params.check, "check")
 
 
-def evaluate(rule, params, index):
-    expression: Expression = params.check
-    names = expression.names
-    for (entity, segment, period, basis, *_), figures in places(index, params.measure).items():
-        if params.segments == "total" and segment is not None:
+def places(params: Params, by_place: Mapping[tuple, Mapping]) -> Iterator[tuple[tuple, Mapping, list[str]]]:
+    """``(place, what is there by concept, the rule's names found there)`` for the places (entity, segment,
+    period, basis) of ``by_place`` the rule applies to, in its order: those with at least one of its
+    figures. Evaluation passes the printed levels, diagnosis the known ones (printed or derived)."""
+    names = params.check.names
+    for place, found in by_place.items():
+        if params.segments == "total" and place[1] is not None:
             continue
-        present = [name for name in names if name in figures]
-        if len(present) < 2:
+        present = [name for name in names if name in found]
+        if present:
+            yield place, found, present
+
+
+def evaluate(rule, params, index):
+    names = params.check.names
+    for _, figures, present in places(params, figures_by_place(index, params.measure)):
+        if len(present) < 2:  # one printed figure checks nothing
             continue
         facts = [fact for name in present for fact in figures[name].facts]
         if len(present) < len(names):
             missing = ", ".join(name for name in names if name not in figures)
             yield Skip(rule.id, f"missing figure(s): {missing}", facts)
             continue
-        yield from evaluate_place(rule, expression, [figures[name] for name in names], facts)
+        yield from evaluate_place(rule, params.check, [figures[name] for name in names], facts)
 
 
-def places(index, measure: str) -> dict:
+def figures_by_place(index, measure: str) -> dict:
     """Figures by place, then concept: levels, or shares of one denominator (``of``, ``of_segment``)."""
     if measure == "level":
         return index.by_place
@@ -97,3 +107,35 @@ def evaluate_reading(rule, expression, figures):
 
 def figure_text(figure) -> str:
     return figure.facts[0].shown
+
+
+def constraints(rule, params, index, anchors, levels):
+    """The relation as one :class:`~auditor.diagnosis.constraints.Linear` per place where at least one of
+    its figures is known (``levels``), when the expression is linear; an equation that is not (a product
+    or quotient of figures, abs, min, max) is checked but not propagated."""
+    from auditor.diagnosis.constraints import Linear  # diagnosis only: a plain check never loads it
+
+    form = params.check.linear()
+    if form is None or params.measure != "level":  # shares are checked, not propagated
+        return
+    rhs = relation_range(form.op, form.constant)
+    known: dict[tuple, set[str]] = defaultdict(set)
+    for key in levels:
+        known[(key.entity, key.segment, key.period, key.basis)].add(key.concept)
+    ordered = dict(sorted(known.items(), key=lambda item: str(item[0])))
+    for (entity, segment, period, basis), _, _ in places(params, ordered):
+        terms = tuple((coef, level_key(entity, segment, name, period, basis)) for name, coef in form.coefficients)
+        yield Linear(rule.id, terms=terms, rhs=rhs)
+
+
+def relation_range(op: str, constant):
+    """The range of ``sum(coef * x)`` when ``sum(coef * x) + constant  op  0`` (a strict comparison read
+    as its closure: the propagation's ranges are closed)."""
+    from auditor.diagnosis.ranges import Range
+
+    bound = -constant
+    if op == "==":
+        return Range(bound, bound)
+    if op in ("<=", "<"):
+        return Range(None, bound)
+    return Range(bound, None)

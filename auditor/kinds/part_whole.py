@@ -17,8 +17,10 @@ Parameters:
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from auditor.expr import Relation
-from auditor.index import readings
+from auditor.index import level_key, readings
 from auditor.interval import sum_all
 from auditor.model import Key, Strict
 from auditor.results import Skip, best, relation_check
@@ -64,22 +66,37 @@ def resolve(selector: Selector, entity: str, concept: str) -> tuple[str, str | N
     return selector.entity or entity, segment, selector.concept or concept
 
 
+def total_concepts(params: Params) -> list[str]:
+    return [params.total.concept] if params.total.concept else list(params.concepts)
+
+
+def is_total(params: Params, key: Key) -> bool:
+    """Whether a level is a total the rule checks."""
+    return (key.concept in total_concepts(params)
+            and resolve(params.total, key.entity, key.concept) == (key.entity, key.segment, key.concept))
+
+
+def part_keys(params: Params, total: Key) -> list[Key]:
+    """The keys of the parts of ``total`` (same period and basis), in the order of ``parts``."""
+    found = []
+    for selector in params.parts:
+        entity, segment, concept = resolve(selector, total.entity, total.concept)
+        found.append(level_key(entity, segment, concept, total.period, total.basis))
+    return found
+
+
 def evaluate(rule, params, index):
-    concepts = [params.total.concept] if params.total.concept else params.concepts
-    for figure in [figure for concept in concepts for figure in index.levels_by_concept.get(concept, ())]:
-        key = figure.key
-        if resolve(params.total, key.entity, key.concept) != (key.entity, key.segment, key.concept):
-            continue
-        yield from check_total(rule, params, index, figure)
+    for concept in total_concepts(params):
+        for figure in index.levels_by_concept.get(concept, ()):
+            if is_total(params, figure.key):
+                yield from check_total(rule, params, index, figure)
 
 
 def check_total(rule, params, index, total):
-    key = total.key
     parts, missing = [], []
-    for selector in params.parts:
-        entity, segment, concept = resolve(selector, key.entity, key.concept)
-        part = index.figures.get(Key(entity, segment, concept, "level", key.period, key.basis))
-        (parts if part is not None else missing).append(part or (segment or concept))
+    for key in part_keys(params, total.key):
+        part = index.figures.get(key)
+        (parts if part is not None else missing).append(part or (key.segment or key.concept))
     if not parts:
         return
     facts = total.facts + [fact for part in parts for fact in part.facts]
@@ -102,3 +119,43 @@ def check_reading(rule, params, total, parts):
         relation, what = Relation(total.interval, ">=", summed), "the total bounds its listed parts"
         shown = shown.replace("==", ">=", 1)
     return relation_check(rule.id, relation, facts, total.dimension, shown, what, total.key)
+
+
+def constraints(rule, params, index, anchors, levels):
+    """``total - sum(parts) == 0`` (non-exhaustive: ``>= 0``, used for implied values only, since the kind
+    checks it only when no figure is negative) for every total that is known or has a known part."""
+    from auditor.diagnosis.build import key_order  # diagnosis only: a plain check never loads it
+    from auditor.diagnosis.constraints import Linear
+    from auditor.diagnosis.ranges import Range
+
+    totals: set[Key] = set()
+    for key in levels:
+        if is_total(params, key):
+            totals.add(key)
+        for selector in params.parts:
+            total = total_of_part(params, selector, key)
+            if total is not None:
+                totals.add(total)
+    rhs = Range.point(0) if params.exhaustive else Range(Fraction(0), None)
+    for total in sorted(totals, key=key_order):
+        terms = [(Fraction(1), total)] + [(Fraction(-1), part) for part in part_keys(params, total)]
+        yield Linear(rule.id, terms=tuple(terms), rhs=rhs, propagate=params.exhaustive)
+
+
+def total_of_part(params: Params, selector: Selector, key: Key) -> Key | None:
+    """The total a level is a part of under ``selector``, if it matches (the inverse of part_keys)."""
+    segment = None if selector.segment in (None, TOTAL) else selector.segment
+    if key.segment != segment:
+        return None
+    if selector.concept is not None and selector.concept != key.concept:
+        return None
+    if selector.entity is not None and selector.entity != key.entity:
+        return None
+    concept = key.concept if selector.concept is None else params.total.concept
+    if concept is None or concept not in total_concepts(params):
+        return None
+    entity = key.entity if selector.entity is None else params.total.entity
+    if entity is None or (params.total.entity is not None and params.total.entity != entity):
+        return None
+    total_segment = None if params.total.segment in (None, TOTAL) else params.total.segment
+    return level_key(entity, total_segment, concept, key.period, key.basis)

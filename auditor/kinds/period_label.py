@@ -46,6 +46,8 @@ from auditor.periods import Span, fiscal_year, fiscal_year_start, half, quarter
 from auditor.places import printed_at
 from auditor.results import Check
 
+STATES_VALUES = False  # it reads printed period wordings, not values
+
 # Numbers are ASCII [0-9] (\\d and int() would read "FY２０１１" as FY2011); the boundaries use \\d, so that
 # no other script's digit next to a name or range lets a part of it be read.
 _NAME = re.compile(r"(?<![A-Za-z\d])(?:FY\s?([0-9]{4}|[0-9]{2})|([1-4])Q\s?([0-9]{2})|([12])H\s?([0-9]{2}))"

@@ -21,6 +21,8 @@ from auditor.model import Strict, fold_whitespace
 from auditor.results import Check
 
 NEARBY = 5  # how far from its cited line a missing text is looked for, to say where it is
+STATES_VALUES = False  # it reads where a figure is printed, not what it is
+RECORD_CHECK = True
 
 
 VALUE_CHECK = False  # reads printed text, relates no values (auditor.coverage)

@@ -16,10 +16,12 @@ Parameters:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from fractions import Fraction
+from typing import Iterable, Iterator
 
 from auditor.expr import Expression, ExpressionError, Relation, ZeroDivisor, parse
-from auditor.index import readings
+from auditor.index import level_key, readings
 from auditor.interval import Interval
 from auditor.model import Strict
 from auditor.numbers import parse_number
@@ -52,16 +54,24 @@ def references(params: Params):
     return [Reference("concepts", params.stock, ("stock",)), *expression_references(params.flows, "flows")]
 
 
+def movements(periods: Iterable) -> Iterator[tuple[Instant, Instant, Span]]:
+    """``(start, end, the span of months between)`` for every two dates among ``periods``, in date order
+    (two dates of one month have no months between: no movement)."""
+    dates = sorted(period for period in periods if isinstance(period, Instant))
+    for position, start in enumerate(dates):
+        for end in dates[position + 1:]:
+            span = Span(start.month + 1, end.month)
+            if span.first <= span.last:
+                yield start, end, span
+
+
 def evaluate(rule, params, index):
     for (entity, segment, concept, basis), series in index.by_series.items():
         if concept != params.stock:
             continue
-        dates = sorted(period for period in series if isinstance(period, Instant))
-        for position, start in enumerate(dates):
-            for end in dates[position + 1:]:
-                span = Span(start.month + 1, end.month)
-                place = index.by_place.get((entity, segment, span, basis), {})
-                yield from check_pair(rule, params, series[start], series[end], place)
+        for start, end, span in movements(series):
+            place = index.by_place.get((entity, segment, span, basis), {})
+            yield from check_pair(rule, params, series[start], series[end], place)
 
 
 def check_pair(rule, params, start, end, place):
@@ -80,16 +90,39 @@ def check_pair(rule, params, start, end, place):
 def check_reading(rule, params, start, end, flows):
     expression: Expression = params.flows
     facts = start.facts + end.facts + [fact for flow in flows for fact in flow.facts]
-    slack: Fraction = params.slack
+    allowed: Fraction = params.slack  # beyond rounding, for effects the decks do not print
     shown = (f"{end.facts[0].shown} - {start.facts[0].shown} == "
              + expression.substitute({flow.key.concept: flow.facts[0].shown for flow in flows})
-             + (f" ± {slack}" if slack else ""))
+             + (f" ± {allowed}" if allowed else ""))
     what = f"the movement of {params.stock} from {start.key.period} to {end.key.period}"
     try:
         computed = expression.evaluate({flow.key.concept: flow.interval for flow in flows})
     except ZeroDivisor as error:
         return undecidable_check(rule.id, f"in {what}, {error}", facts, end.dimension, shown, end.key)
-    computed = Interval(computed.lo - slack, computed.hi + slack)
+    computed = Interval(computed.lo - allowed, computed.hi + allowed)
     moved = end.interval - start.interval
     return relation_check(rule.id, Relation(moved, "==", computed), facts, end.dimension, shown, what,
                           end.key)
+
+
+def constraints(rule, params, index, anchors, levels):
+    """``end - start - flows`` within the flows' constant plus or minus the slack, for every two known dates
+    of the stock, when the flows expression is linear (one that is not is checked but not propagated)."""
+    from auditor.diagnosis.constraints import Linear  # diagnosis only: a plain check never loads it
+    from auditor.diagnosis.ranges import Range
+
+    form = params.flows.linear()
+    if form is None:
+        return
+    dates: dict[tuple, set] = defaultdict(set)
+    for key in levels:
+        if key.concept == params.stock:
+            dates[(key.entity, key.segment, key.basis)].add(key.period)
+    allowed: Fraction = params.slack  # the same allowance as evaluation's
+    rhs = Range(form.constant - allowed, form.constant + allowed)
+    for (entity, segment, basis), known in dates.items():
+        for start, end, span in movements(known):
+            terms = [(Fraction(1), level_key(entity, segment, params.stock, end, basis)),
+                     (Fraction(-1), level_key(entity, segment, params.stock, start, basis))]
+            terms += [(-coef, level_key(entity, segment, name, span, basis)) for name, coef in form.coefficients]
+            yield Linear(rule.id, terms=tuple(terms), rhs=rhs)

@@ -12,9 +12,9 @@ Parameters:
 from __future__ import annotations
 
 from auditor.expr import Relation
-from auditor.index import readings
+from auditor.index import level_key, readings
 from auditor.interval import IntervalError
-from auditor.model import Strict
+from auditor.model import Key, Strict
 from auditor.rulenames import list_references
 from auditor.results import Skip, best, relation_check, undecidable_check
 
@@ -27,14 +27,22 @@ def references(params: Params):
     return list_references("concepts", params.concepts, "concepts")
 
 
+def applies(params: Params, key: Key) -> bool:
+    """Whether the rule checks the figure of ``key``."""
+    return key.measure == "share" and (params.concepts is None or key.concept in params.concepts)
+
+
+def terms(share: Key) -> tuple[Key, Key]:
+    """The levels a share is the quotient of: (part, whole), same entity, period and basis."""
+    return (level_key(share.entity, share.segment, share.concept, share.period, share.basis),
+            level_key(share.entity, share.of_segment, share.of, share.period, share.basis))
+
+
 def evaluate(rule, params, index):
     for figure in index.of_measure("share"):
-        key = figure.key
-        if params.concepts is not None and key.concept not in params.concepts:
-            continue
-        part = index.level(key.entity, key.segment, key.concept, key.period, key.basis)
-        whole = index.level(key.entity, key.of_segment, key.of, key.period, key.basis)
-        yield from check_share(rule, figure, part, whole)
+        if applies(params, figure.key):
+            part, whole = (index.figures.get(key) for key in terms(figure.key))
+            yield from check_share(rule, figure, part, whole)
 
 
 def check_share(rule, figure, part, whole):
@@ -57,3 +65,19 @@ def check_reading(rule, figure, part, whole):
                                  "zero", facts, "ratio", shown, figure.key)
     return relation_check(rule.id, Relation(figure.interval, "==", computed), facts, "ratio", shown, what,
                          figure.key)
+
+
+def constraints(rule, params, index, anchors, levels):
+    """``share == part / whole`` for every known share the rule checks."""
+    for key in anchors:
+        if applies(params, key):
+            yield quotient(rule.id, key._replace(base_period=None, base_basis=None))
+
+
+def quotient(rule_id: str, share: Key):
+    """The share as a :class:`~auditor.diagnosis.constraints.Quotient` of its levels (the change kind
+    relates shares of two periods through it too)."""
+    from auditor.diagnosis.constraints import Quotient  # diagnosis only: a plain check never loads it
+
+    part, whole = terms(share)
+    return Quotient(rule_id, q=share, num=part, den=whole)

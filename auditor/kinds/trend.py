@@ -13,6 +13,9 @@ from auditor.model import Strict
 from auditor.results import Check
 
 
+USES_DERIVED = False  # a derived figure stands in no claim
+
+
 class Params(Strict):
     pass
 
@@ -41,3 +44,26 @@ def evaluate(rule, params, index):
             message = f"claim {claim.id}: the series is {claim.direction}"
         yield Check(rule.id, not broken, list(claim.facts), message, dimension=claim.facts[0].unit.dimension,
                     check=series, about=claim.id)
+
+
+def implied_ranges(check, index) -> dict:
+    """Each fact of a claim's series lies between its neighbours (a half-line at the ends)."""
+    from auditor.diagnosis.ranges import Range  # diagnosis only: a plain check never loads it
+
+    claim = next((c for c in index.dataset.claims if [f.id for f in c.facts] == [f.id for f in check.facts]),
+                 None)
+    if claim is None:
+        return {fact.id: None for fact in check.facts}
+    rising = claim.direction in ("increasing", "non-decreasing")
+    result = {}
+    series = claim.facts
+    for position, fact in enumerate(series):
+        lo = hi = None
+        if position > 0:
+            before = series[position - 1].interval
+            lo, hi = (before.lo, hi) if rising else (lo, before.hi)
+        if position + 1 < len(series):
+            after = series[position + 1].interval
+            lo, hi = (lo, after.hi) if rising else (after.lo, hi)
+        result[fact.id] = Range(lo, hi) if lo is None or hi is None or lo <= hi else None
+    return result

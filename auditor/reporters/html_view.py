@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auditor import kinds
 from auditor.reporters.html_page import esc, safe_id
 
 
@@ -48,7 +49,7 @@ def fact_status(checks: list, ruleset) -> str:
         return "failed"
     if "waived" in statuses:
         return "waived"
-    if any(ruleset.by_id(check.rule_id).kind != "provenance" for check in checks):
+    if any(not kinds.record_check(ruleset.by_id(check.rule_id).kind) for check in checks):
         return "passed"
     return "unchecked"
 
