@@ -76,14 +76,15 @@ def range_entry(value) -> list:
 
 
 def link_entry(link) -> dict:
-    """One step of a derived figure's chain: the figure, the range it was narrowed to, by which rule and
-    relation, from which printed facts or earlier derived figures."""
+    """One step of a derived figure's chain: the figure, the range it was narrowed to, by which rule, from
+    which printed facts or earlier derived figures."""
     sources = [{"figure": source.key.describe(), "facts": list(source.facts)} if source.facts is not None
                else {"figure": source.key.describe(),
                      "interval": None if source.value is None else range_entry(source.value)}
                for source in link.sources]
+    # the relation itself is the same step's line of "derivation": not repeated here
     return {"figure": link.key.describe(), "interval": range_entry(link.result), "rule": link.rule_id,
-            "relation": link.relation, "from": sources}
+            "from": sources}
 
 
 def summary_entry(outcome) -> dict:
