@@ -48,7 +48,7 @@ CHUNK = 500  # facts validated by one pydantic call: errors are counted, and the
 def describe_validation_error(error: dict) -> str:
     loc = [str(part) for part in error["loc"]]
     field = ".".join(loc) or "document"
-    if error["type"] == "extra_forbidden":
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):  # a model's, a dataclass's
         return f"unknown field {loc[-1]!r}"
     if error["type"] == "missing":
         return f"missing field {loc[-1]!r}"
@@ -165,6 +165,7 @@ def combined_headers(inherited: object, own: object) -> object:
 
 
 _FACT_LIST = TypeAdapter(list[FactSpec])
+_FACT = TypeAdapter(FactSpec)
 
 
 def validate_facts(items: list[LineDict], path: str):
@@ -193,7 +194,7 @@ def validate_chunk(items: list[LineDict], path: str) -> list:
         if index in per_item:
             results.append(per_item[index])
         else:
-            results.append(FactSpec.model_validate(item))
+            results.append(_FACT.validate_python(item))
     return results
 
 
@@ -209,6 +210,10 @@ class Loader:
         self.ids: dict[str, Fact] = {}
         self.shared = Shared()
         self.budget = Budget()
+        # Pure checks and derivations that many facts repeat, computed once per distinct input: what a
+        # printed text prints (per text, unit, direction and sign) and a basis with its vintage written in.
+        self.value_problems: dict[tuple, str | None] = {}
+        self.bases: dict[tuple, tuple] = {}
 
     def load(self, paths: list[str]) -> Dataset:
         with collector_paused():
@@ -262,7 +267,7 @@ class Loader:
 
     def load_fresh(self, path: str, text: str) -> Entry:
         """Parse and validate one fixture; its facts go into the dataset, its claims into the entry."""
-        data = load_yaml(path, text=text)
+        data = load_yaml(path, text=text, value_marks=False)
         if not isinstance(data, dict):
             raise InputError(path, getattr(data, "line", 1), "a fixture file must be a mapping with "
                              "'document' and 'facts'")
@@ -454,8 +459,13 @@ class Loader:
             return
         # A share of what cannot be negative prints parentheses as an aside ("(14.0%)" under its amount)
         aside_ok = spec.measure == "share" and nonnegative
-        problem = check_value(self.shared.printed(spec.value), fold_whitespace(printed(spec.text)), unit.name,
-                              spec.direction, sign, self.vocabulary.directions, aside_ok)
+        key = (spec.value, spec.text, unit.name, spec.direction, sign, aside_ok)
+        try:
+            problem = self.value_problems[key]
+        except KeyError:
+            problem = self.value_problems[key] = check_value(
+                self.shared.printed(spec.value), fold_whitespace(printed(spec.text)), unit.name, spec.direction,
+                sign, self.vocabulary.directions, aside_ok)
         if problem is not None:
             raise fail("value", f"value {spec.value!r} is not what its text {spec.text!r} {problem}")
 
@@ -478,10 +488,20 @@ class Loader:
         base_basis = None
         if spec.measure in CHANGE_MEASURES:
             base_basis = spec.base_basis or spec.basis
-        basis, base_basis = qualified_bases(spec, base_basis, document)
+        basis, base_basis = self.qualified_bases(spec, base_basis, document)
         return Key(intern(spec.entity), spec.segment and intern(spec.segment), intern(spec.concept),
-                   intern(spec.measure), period, intern(basis), base_period,
-                   base_basis and intern(base_basis), of and intern(of), of_segment and intern(of_segment))
+                   intern(spec.measure), period, basis, base_period, base_basis, of and intern(of),
+                   of_segment and intern(of_segment))
+
+    def qualified_bases(self, spec: FactSpec, base_basis: str | None, document: Document | None) -> tuple:
+        """qualified_bases, once per distinct basis, document and qualifiers (interned strings)."""
+        key = (spec.basis, base_basis, spec.standard, spec.qualifier, spec.shares, spec.unit in USD_UNITS,
+               document and (document.standard, document.date))
+        bases = self.bases.get(key)
+        if bases is None:
+            basis, base = qualified_bases(spec, base_basis, document)
+            bases = self.bases[key] = (intern(basis), base and intern(base))
+        return bases
 
     def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
         facts = []
