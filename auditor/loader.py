@@ -38,6 +38,7 @@ from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor import vintages
 from auditor.shared import Shared
+from auditor.textlines import TextLines
 from auditor.vocabulary import Vocabulary
 from auditor.yamlsafe import LineDict, decode, line_for, load_yaml, read_bytes
 
@@ -312,10 +313,7 @@ class Loader:
         return self.roots.get(path) or os.path.dirname(path) or "."
 
     def add_document(self, doc_path: str, data: bytes, rounding: str) -> Document:
-        text = decode(doc_path, data)
-        lines = text.split("\n")
-        if text.endswith("\n"):
-            lines.pop()  # the newline ends the last line; it does not start another
+        lines = TextLines(decode(doc_path, data))  # the newline ends the last line; it does not start another
         self.budget.spend(doc_path, len(data), len(lines))
         name = os.path.basename(doc_path)
         document = Document(name=name, path=doc_path, lines=lines, rounding=rounding, digest=digest(data))
