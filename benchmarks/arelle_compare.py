@@ -319,6 +319,8 @@ def arelle_available() -> str | None:
 def run_arelle(instance: str, log_path: str) -> dict:
     command = [sys.executable, "-m", "arelle.CntlrCmdLine", "--file", instance, "--validate", "--calc", "c11r",
                "--internetConnectivity", "offline", "--logFile", log_path, "--logLevel", "info"]
+    if os.path.exists(log_path):
+        os.remove(log_path)  # Arelle appends to its log: each round reads its own
     cost, code, output = run_measured(command)
     result = {**cost, "exit": code, "command": " ".join(command[1:]), "output": output}
     if not os.path.exists(log_path):
