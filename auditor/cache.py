@@ -96,13 +96,29 @@ def fraction_row(value: Fraction) -> tuple[int, int]:
     return value.numerator, value.denominator
 
 
+def interval_row(interval: Interval) -> tuple:
+    """A decimal interval as its integers and scale (lo_n, hi_n, exp); a rational one as two fractions."""
+    if interval.exp is not None:
+        return interval.lo_n, interval.hi_n, interval.exp
+    return (*fraction_row(interval.lo), *fraction_row(interval.hi))
+
+
+def interval_from_row(row: tuple) -> Interval:
+    if len(row) == 3:
+        lo_n, hi_n, exp = row
+        if not (type(lo_n) is int and type(hi_n) is int and type(exp) is int and 0 <= exp and lo_n <= hi_n):
+            raise ValueError("a cached interval is two ordered integers and a scale")
+        return Interval.decimal(lo_n, hi_n, exp)
+    return Interval.checked(_lowest_terms(row[0], row[1]), _lowest_terms(row[2], row[3]))
+
+
 def fact_row(fact: Fact) -> tuple:
     key, printed, interval = fact.key, fact.printed, fact.interval
     return (
         fact.id,
         (*key[:4], period_row(key.period), key.basis, period_row(key.base_period), *key[7:]),
         (*fraction_row(printed.value), printed.decimals, printed.signed),
-        fact.unit.name, fact.exact, (*fraction_row(interval.lo), *fraction_row(interval.hi)),
+        fact.unit.name, fact.exact, interval_row(interval),
         fact.direction, fact.direction_sign, fact.line, fact.text, fact.label, fact.header,
         fact.period_text, fact.compare, fact.fixture_line, fact.value_text, fact.unchecked,
     )
@@ -152,7 +168,7 @@ class FactReader:
 
         def stored() -> tuple[Printed, Interval]:
             value = _lowest_terms(printed[0], printed[1])
-            interval = Interval(_lowest_terms(bounds[0], bounds[1]), _lowest_terms(bounds[2], bounds[3]))
+            interval = interval_from_row(bounds)
             return Printed(value, printed[2], printed[3]), interval
 
         self.check_row(line, header, (fact_id, text, label, value_text))

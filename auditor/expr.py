@@ -66,11 +66,12 @@ class Relation:
 
     @property
     def holds(self) -> bool:
-        lhs, rhs = self.lhs, self.rhs
-        return {
-            "==": lhs.meets(rhs), "<=": lhs.lo <= rhs.hi, ">=": lhs.hi >= rhs.lo,
-            "<": lhs.lo < rhs.hi, ">": lhs.hi > rhs.lo,
-        }[self.op]
+        lhs, rhs, op = self.lhs, self.rhs, self.op
+        if op == "==":
+            return lhs.meets(rhs)
+        # some value of one side is below (or at most) some value of the other: integer comparisons
+        return {"<=": lhs.at_most, ">=": rhs.at_most, "<": lhs.below, ">": rhs.below}[op](
+            rhs if op in ("<=", "<") else lhs)
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,7 @@ class _Evaluator:
             left, right = self.visit(node.left), self.visit(node.right)
             op = _BINARY[type(node.op)]
             if op == "/":
-                if right.lo <= 0 <= right.hi:
+                if right.sign_of_lo() <= 0 <= right.sign_of_hi():
                     raise ZeroDivisor(ast.get_source_segment(self.source, node.right) or "", right)
                 return left / right
             return {"+": left.__add__, "-": left.__sub__, "*": left.__mul__}[op](right)

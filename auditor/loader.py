@@ -35,12 +35,13 @@ from auditor.model import (
 )
 from auditor.numbers import PER_SHARE_UNITS, USD_UNITS, NumberError, unit_named
 from auditor.paths import document_problem, is_under, named_problem, scan
-from auditor.footnotes import cell, cells, printed
+from auditor.footnotes import cell, cells
 from auditor.linetext import LineIndex, anchor
 from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor import vintages
 from auditor.shared import Shared
+from auditor.textlines import TextLines
 from auditor.vocabulary import Vocabulary
 from auditor.yamlsafe import LineDict, decode, line_for, load_yaml, read_bytes
 
@@ -51,7 +52,7 @@ CHUNK = 500  # facts validated by one pydantic call: errors are counted, and the
 def describe_validation_error(error: dict) -> str:
     loc = [str(part) for part in error["loc"]]
     field = ".".join(loc) or "document"
-    if error["type"] == "extra_forbidden":
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):  # a model's, a dataclass's
         return f"unknown field {loc[-1]!r}"
     if error["type"] == "missing":
         return f"missing field {loc[-1]!r}"
@@ -168,6 +169,7 @@ def combined_headers(inherited: object, own: object) -> object:
 
 
 _FACT_LIST = TypeAdapter(list[FactSpec])
+_FACT = TypeAdapter(FactSpec)
 
 
 def validate_facts(items: list[LineDict], path: str):
@@ -196,7 +198,7 @@ def validate_chunk(items: list[LineDict], path: str) -> list:
         if index in per_item:
             results.append(per_item[index])
         else:
-            results.append(FactSpec.model_validate(item))
+            results.append(_FACT.validate_python(item))
     return results
 
 
@@ -212,6 +214,10 @@ class Loader:
         self.ids: dict[str, Fact] = {}
         self.shared = Shared()
         self.budget = Budget()
+        # Pure checks and derivations that many facts repeat, computed once per distinct input: what a
+        # printed text prints (per text, unit, direction and sign) and a basis with its vintage written in.
+        self.value_problems: dict[tuple, str | None] = {}
+        self.bases: dict[tuple, tuple] = {}
 
     def load(self, paths: list[str]) -> Dataset:
         with collector_paused():
@@ -266,7 +272,7 @@ class Loader:
 
     def load_fresh(self, path: str, text: str) -> Entry:
         """Parse and validate one fixture; its facts go into the dataset, its claims into the entry."""
-        data = load_yaml(path, text=text)
+        data = load_yaml(path, text=text, value_marks=False)
         if not isinstance(data, dict):
             raise InputError(path, getattr(data, "line", 1), "a fixture file must be a mapping with "
                              "'document' and 'facts'")
@@ -330,10 +336,7 @@ class Loader:
         return self.roots.get(path) or os.path.dirname(path) or "."
 
     def add_document(self, doc_path: str, data: bytes, rounding: str) -> Document:
-        text = decode(doc_path, data)
-        lines = text.split("\n")
-        if text.endswith("\n"):
-            lines.pop()  # the newline ends the last line; it does not start another
+        lines = TextLines(decode(doc_path, data))  # the newline ends the last line; it does not start another
         self.budget.spend(doc_path, len(data), len(lines))
         name = os.path.basename(doc_path)
         document = Document(name=name, path=doc_path, lines=lines, rounding=rounding, digest=digest(data))
@@ -481,8 +484,13 @@ class Loader:
         if cells(spec.text) > 1:
             raise fail("text", f"text {spec.text!r} marks {cells(spec.text)} cells in braces; a fact's text "
                        "marks its own cell only")
-        problem = check_value(self.shared.printed(spec.value), fold_whitespace(cell(spec.text)), unit.name,
-                              spec.direction, sign, self.vocabulary.directions, aside_ok)
+        key = (spec.value, spec.text, unit.name, spec.direction, sign, aside_ok)
+        try:
+            problem = self.value_problems[key]
+        except KeyError:
+            problem = self.value_problems[key] = check_value(
+                self.shared.printed(spec.value), fold_whitespace(cell(spec.text)), unit.name, spec.direction,
+                sign, self.vocabulary.directions, aside_ok)
         if problem is not None:
             raise fail("value", f"value {spec.value!r} is not what its text {spec.text!r} {problem}")
 
@@ -505,10 +513,20 @@ class Loader:
         base_basis = None
         if spec.measure in CHANGE_MEASURES:
             base_basis = spec.base_basis or spec.basis
-        basis, base_basis = qualified_bases(spec, base_basis, document)
+        basis, base_basis = self.qualified_bases(spec, base_basis, document)
         return Key(intern(spec.entity), spec.segment and intern(spec.segment), intern(spec.concept),
-                   intern(spec.measure), period, intern(basis), base_period,
-                   base_basis and intern(base_basis), of and intern(of), of_segment and intern(of_segment))
+                   intern(spec.measure), period, basis, base_period, base_basis, of and intern(of),
+                   of_segment and intern(of_segment))
+
+    def qualified_bases(self, spec: FactSpec, base_basis: str | None, document: Document | None) -> tuple:
+        """qualified_bases, once per distinct basis, document and qualifiers (interned strings)."""
+        key = (spec.basis, base_basis, spec.standard, spec.qualifier, spec.shares, spec.unit in USD_UNITS,
+               document and (document.standard, document.date))
+        bases = self.bases.get(key)
+        if bases is None:
+            basis, base = qualified_bases(spec, base_basis, document)
+            bases = self.bases[key] = (intern(basis), base and intern(base))
+        return bases
 
     def add_claim(self, path: str, document: Document, spec: ClaimSpec, line: int) -> None:
         facts = []

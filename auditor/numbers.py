@@ -2,7 +2,8 @@
 
 A figure is kept as printed ("23.4", "(1,879)", "+252"). This module turns the printed text into an
 exact :class:`~fractions.Fraction` and into the interval of values that display as it, in the base unit of
-its dimension (JPY million for money, a ratio for % and points, the count itself for counts).
+its dimension (JPY million for money, a ratio for % and points, the count itself for counts): integers on
+a power-of-ten scale (auditor.interval), since every printed rounding and every unit factor is one.
 """
 
 from __future__ import annotations
@@ -74,9 +75,10 @@ MAX_DIGITS = 30
 
 
 def parse_number(text: str) -> Printed:
-    if sum(char.isdigit() for char in text) > MAX_DIGITS:
+    # The digit checks walk the text in Python: an ASCII text no longer than MAX_DIGITS passes both.
+    if (len(text) > MAX_DIGITS or not text.isascii()) and sum(char.isdigit() for char in text) > MAX_DIGITS:
         raise NumberError(f"cannot read {text[:40]!r}...: more than {MAX_DIGITS} digits")
-    if any(char.isdigit() and not char.isascii() for char in text):
+    if not text.isascii() and any(char.isdigit() and not char.isascii() for char in text):
         # int() and \d read fullwidth and Arabic-Indic digits; a figure is printed in 0-9
         raise NumberError(f"cannot read {text!r}: digits must be ASCII 0-9")
     match = _NUMBER.match(text.strip())
@@ -101,7 +103,22 @@ def unit_named(name: str) -> Unit:
 
 
 def display_interval(printed: Printed, exact: bool, rounding: str) -> Interval:
-    """The values, in printed units, that display as ``printed``."""
+    """The values, in printed units, that display as ``printed``: integers on the scale of the printed
+    decimals, one place finer for half rounding (half of 0.1 is 0.05)."""
+    value, decimals = printed.value, printed.decimals
+    scale = 10**decimals
+    if scale % value.denominator:  # a value finer than its decimals (never parsed, only constructed)
+        return fraction_display_interval(printed, exact, rounding)
+    units = value.numerator * (scale // value.denominator)
+    if exact:
+        return Interval.decimal(units, units, decimals)
+    if rounding == "truncate":
+        return Interval.decimal(units, units + 1, decimals) if units >= 0 else Interval.decimal(units - 1, units, decimals)
+    return Interval.decimal(10 * units - 5, 10 * units + 5, decimals + 1)
+
+
+def fraction_display_interval(printed: Printed, exact: bool, rounding: str) -> Interval:
+    """display_interval in Fractions: the definition the integer version is tested against."""
     value = printed.value
     if exact:
         return Interval.point(value)

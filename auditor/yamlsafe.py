@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from types import MappingProxyType
 
 import yaml
 
@@ -93,13 +94,18 @@ def read_text(path: str, max_bytes: int | None = None) -> str:
     return decode(path, read_bytes(path, max_bytes))
 
 
-def load_yaml(path: str, max_bytes: int | None = None, text: str | None = None) -> object:
-    """The YAML value of ``path`` (or of ``text``, already read from it)."""
+def load_yaml(path: str, max_bytes: int | None = None, text: str | None = None, value_marks: bool = True) -> object:
+    """The YAML value of ``path`` (or of ``text``, already read from it). ``value_marks``: whether the
+    mappings record each value's (line, column, style); a fixture's facts need only their keys' lines, and
+    a tuple for each of their values was a tenth of a fresh load."""
     if text is None:
         text = read_text(path, max_bytes)
     check_line_breaks(path, text)
+    parser = _Loader(text)
     try:
-        return _Builder(path).build(yaml.parse(text, Loader=_Loader))
+        # The parser's own get_event until it answers None, rather than yaml.parse: that generator costs
+        # a Python frame switch per event, a tenth of a fresh load.
+        return _Builder(path, value_marks).build(iter(parser.get_event, None))
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise InputError(path, line, f"invalid YAML: unacceptable character {error.character!r}") from None
@@ -111,6 +117,8 @@ def load_yaml(path: str, max_bytes: int | None = None, text: str | None = None) 
         raise InputError(path, line, f"invalid YAML: {problem}", column) from None
     except yaml.YAMLError as error:
         raise InputError(path, None, f"invalid YAML: {error}") from None
+    finally:
+        parser.dispose()
 
 
 def check_line_breaks(path: str, text: str) -> None:
@@ -130,6 +138,7 @@ def check_line_breaks(path: str, text: str) -> None:
 
 
 _NO_KEY = object()
+_NO_MARKS = MappingProxyType({})  # the value marks of every mapping read without them: read-only, empty
 
 
 class _Builder:
@@ -142,8 +151,9 @@ class _Builder:
     fact), so scalars are handled inline rather than through a method call each.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, value_marks: bool = True) -> None:
         self.path = path
+        self.value_marks = value_marks
 
     def error(self, event, message: str) -> InputError:
         mark = event.start_mark
@@ -153,6 +163,7 @@ class _Builder:
         stack: list[list] = []  # frames: [container, pending key of a mapping (or _NO_KEY)]
         root, have_root, documents = None, False, 0
         scalar_event, null_texts, max_events = yaml.ScalarEvent, _NULL_TEXTS, MAX_EVENTS
+        value_marks = self.value_marks
         for count, event in enumerate(events):
             if count >= max_events:  # memory: the values built so far are bounded, whatever their shape
                 raise self.error(event, f"more than {max_events:,} YAML parse events (a value is one, a "
@@ -193,13 +204,15 @@ class _Builder:
                 container.append(value)
                 container.item_lines.append(line)
             elif frame[1] is _NO_KEY:  # this scalar is a key
-                self.check_key(container, value, event)
+                if type(value) is not str or value == "<<" or value in container:  # most keys are fine
+                    self.check_key(container, value, event)
                 frame[1] = value
                 container.key_lines[value] = line
             else:
                 key, frame[1] = frame[1], _NO_KEY
                 container[key] = value
-                container.value_marks[key] = (line, column, style)
+                if value_marks:
+                    container.value_marks[key] = (line, column, style)
         if not have_root:
             raise InputError(self.path, 1, "empty YAML document")
         return root
@@ -211,7 +224,7 @@ class _Builder:
             raise self.error(event, f"nesting deeper than {MAX_DEPTH} levels")
         if type(event) is yaml.MappingStartEvent:
             container = LineDict()
-            container.key_lines, container.value_marks = {}, {}
+            container.key_lines, container.value_marks = {}, {} if self.value_marks else _NO_MARKS
         else:
             container = LineList()
             container.item_lines = []
