@@ -19,6 +19,7 @@ from auditor.kinds import (
     provenance,
     rollforward,
     share,
+    share_equation,
     translation,
     trend,
 )
@@ -27,6 +28,7 @@ KINDS = {
     "provenance": provenance,
     "equation": equation,
     "share": share,
+    "share_equation": share_equation,
     "change": change,
     "balance_change": change,
     "part_whole": part_whole,

@@ -6,15 +6,9 @@ place (entity, segment, period, basis) where all its concepts are printed; where
 the place is reported as skipped (missing figures). Repeated figures are intersected first; when they
 conflict, each agreeing reading is checked.
 
-With ``measure: share`` the names stand for the concepts' shares of one denominator (printed "% of
-Revenues" and margin ratios, as fractions: ``1`` is 100%) at each place: ``cost_of_revenue + gross_margin
-== 1`` checks that a table's cost % and gross margin % make 100% within their rounding, which the rounded
-levels alone often cannot show.
-
 Parameters:
   check: the expression (one comparison at the top: ==, <=, >=, <, >).
   segments: ``any`` (default) or ``total`` (only entity totals, no segment).
-  measure: ``level`` (default) or ``share`` (the concepts' printed shares of the same ``of``).
 """
 
 from __future__ import annotations
@@ -31,7 +25,6 @@ from auditor.results import Skip, best, relation_check, undecidable_check
 class Params(Strict):
     check: str | Expression
     segments: Literal["any", "total"] = "any"
-    measure: Literal["level", "share"] = "level"
 
     model_config = {**Strict.model_config, "arbitrary_types_allowed": True}
 
@@ -49,9 +42,14 @@ def references(params: Params):
 
 
 def evaluate(rule, params, index):
+    yield from evaluate_places(rule, params, index.by_place)
+
+
+def evaluate_places(rule, params, places: dict):
+    """The expression at every place (a key beginning entity, segment, period, basis -> figures by concept)."""
     expression: Expression = params.check
     names = expression.names
-    for (entity, segment, period, basis, *_), figures in places(index, params.measure).items():
+    for (entity, segment, period, basis, *_), figures in places.items():
         if params.segments == "total" and segment is not None:
             continue
         present = [name for name in names if name in figures]
@@ -63,18 +61,6 @@ def evaluate(rule, params, index):
             yield Skip(rule.id, f"missing figure(s): {missing}", facts)
             continue
         yield from evaluate_place(rule, expression, [figures[name] for name in names], facts)
-
-
-def places(index, measure: str) -> dict:
-    """Figures by place, then concept: levels, or shares of one denominator (``of``, ``of_segment``)."""
-    if measure == "level":
-        return index.by_place
-    groups: dict[tuple, dict] = {}
-    for figure in index.of_measure("share"):
-        key = figure.key
-        groups.setdefault((key.entity, key.segment, key.period, key.basis, key.of, key.of_segment),
-                          {})[key.concept] = figure
-    return groups
 
 
 def evaluate_place(rule, expression, figures, facts):
