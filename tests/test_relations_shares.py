@@ -1,4 +1,4 @@
-"""Issue 15, class 6: percentage identities over printed ratios (equation rules with ``measure: share``)
+"""Issue 15, class 6: percentage identities over printed ratios (rules of kind share_equation)
 and a table's shares against its printed total (a complete components claim)."""
 
 from conftest import dump_yaml
@@ -88,10 +88,11 @@ def test_a_tables_line_shares_against_its_printed_total(ws):
     assert result.findings[0]["facts"][0]["id"] == "t.recurring"
 
 
-def test_an_unknown_measure_in_an_equation_rule_is_refused(ws):
+def test_a_share_equation_with_an_unknown_concept_is_refused_at_the_name(ws):
     write(ws, {"cost_of_revenue": "80.1", "gross_margin": "19.9"})
     rules = ws.rules("rules:\n  - id: bad-share\n    title: t\n    severity: error\n    rationale: r\n"
-                     "    kind: equation\n    measure: ratio\n    check: cost_of_revenue + gross_margin == 1\n")
+                     "    kind: share_equation\n    check: cost_of_revenue + gross_margn == 1\n")
     result = ws.check("bad-share", rules=rules)
     assert result.code == 2
-    assert "rules.yaml:" in result.err and "measure" in result.err
+    assert "rules.yaml:7:" in result.err
+    assert "did you mean 'gross_margin'?" in result.err

@@ -41,6 +41,7 @@ from auditor.kinds import (
     provenance,
     rollforward,
     share,
+    share_equation,
     translation,
     trend,
 )
@@ -49,6 +50,7 @@ KINDS: dict[str, ModuleType] = {
     "provenance": provenance,
     "equation": equation,
     "share": share,
+    "share_equation": share_equation,
     "change": change,
     "balance_change": change,
     "part_whole": part_whole,

@@ -6,15 +6,9 @@ place (entity, segment, period, basis) where all its concepts are printed; where
 the place is reported as skipped (missing figures). Repeated figures are intersected first; when they
 conflict, each agreeing reading is checked.
 
-With ``measure: share`` the names stand for the concepts' shares of one denominator (printed "% of
-Revenues" and margin ratios, as fractions: ``1`` is 100%) at each place: ``cost_of_revenue + gross_margin
-== 1`` checks that a table's cost % and gross margin % make 100% within their rounding, which the rounded
-levels alone often cannot show.
-
 Parameters:
   check: the expression (one comparison at the top: ==, <=, >=, <, >).
   segments: ``any`` (default) or ``total`` (only entity totals, no segment).
-  measure: ``level`` (default) or ``share`` (the concepts' printed shares of the same ``of``).
 """
 
 from __future__ import annotations
@@ -32,7 +26,6 @@ from auditor.results import Skip, best, relation_check, undecidable_check
 class Params(Strict):
     check: str | Expression
     segments: Literal["any", "total"] = "any"
-    measure: Literal["level", "share"] = "level"
 
     model_config = {**Strict.model_config, "arbitrary_types_allowed": True}
 
@@ -63,8 +56,14 @@ def places(params: Params, by_place: Mapping[tuple, Mapping]) -> Iterator[tuple[
 
 
 def evaluate(rule, params, index):
+    yield from evaluate_places(rule, params, index.by_place)
+
+
+def evaluate_places(rule, params, by_place: Mapping[tuple, Mapping]):
+    """The expression at every place of ``by_place`` (a key beginning entity, segment, period, basis ->
+    figures by concept): the printed levels, or another kind's grouping (share_equation's shares)."""
     names = params.check.names
-    for _, figures, present in places(params, figures_by_place(index, params.measure)):
+    for _, figures, present in places(params, by_place):
         if len(present) < 2:  # one printed figure checks nothing
             continue
         facts = [fact for name in present for fact in figures[name].facts]
@@ -73,18 +72,6 @@ def evaluate(rule, params, index):
             yield Skip(rule.id, f"missing figure(s): {missing}", facts)
             continue
         yield from evaluate_place(rule, params.check, [figures[name] for name in names], facts)
-
-
-def figures_by_place(index, measure: str) -> dict:
-    """Figures by place, then concept: levels, or shares of one denominator (``of``, ``of_segment``)."""
-    if measure == "level":
-        return index.by_place
-    groups: dict[tuple, dict] = {}
-    for figure in index.of_measure("share"):
-        key = figure.key
-        groups.setdefault((key.entity, key.segment, key.period, key.basis, key.of, key.of_segment),
-                          {})[key.concept] = figure
-    return groups
 
 
 def evaluate_place(rule, expression, figures, facts):
@@ -116,7 +103,7 @@ def constraints(rule, params, index, anchors, levels):
     from auditor.diagnosis.constraints import Linear  # diagnosis only: a plain check never loads it
 
     form = params.check.linear()
-    if form is None or params.measure != "level":  # shares are checked, not propagated
+    if form is None:
         return
     rhs = relation_range(form.op, form.constant)
     known: dict[tuple, set[str]] = defaultdict(set)
