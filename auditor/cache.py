@@ -43,7 +43,7 @@ from auditor.numbers import Printed, unit_named
 from auditor.periods import Instant, Span
 from auditor.shared import Shared
 
-FORMAT = "iij-audit facts cache 4"
+FORMAT = "iij-audit facts cache 5"
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # a planted huge entry is a miss, not a memory error
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
@@ -120,7 +120,7 @@ def fact_row(fact: Fact) -> tuple:
         (*fraction_row(printed.value), printed.decimals, printed.signed),
         fact.unit.name, fact.exact, interval_row(interval),
         fact.direction, fact.direction_sign, fact.line, fact.text, fact.label, fact.header,
-        fact.period_text, fact.compare, fact.fixture_line, fact.value_text, fact.unchecked,
+        fact.period_text, fact.compare, fact.fixture_line, fact.value_text, fact.unchecked, fact.cumulative,
     )
 
 
@@ -161,7 +161,7 @@ class FactReader:
 
     def fact(self, row: tuple) -> Fact:
         (fact_id, key, printed, unit, exact, bounds, direction, sign, line, text, label, header,
-         period_text, compare, fixture_line, value_text, unchecked) = row
+         period_text, compare, fixture_line, value_text, unchecked, cumulative) = row
         period, number = self.period, self.shared.number
         key = Key(*key[:4], period(key[4]), key[5], period(key[6]), *key[7:])
         unit = unit_named(unit)
@@ -177,7 +177,7 @@ class FactReader:
         shown, interval = self.shared.reading(value_text, sign, exact, self.document.rounding, unit, stored)
         return Fact(fact_id, key, shown, unit, exact, interval, direction, sign, self.document, number(line),
                     text, label, number(header), period_text, compare, self.fixture, number(fixture_line),
-                    value_text, unchecked)
+                    value_text, unchecked, cumulative is True)
 
     def unrecorded(self, row: tuple) -> Unrecorded:
         first, last, text, reason, fixture_line = row

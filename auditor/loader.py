@@ -153,6 +153,14 @@ def expand_groups(items: list, inherited: dict, key_lines: dict, path: str, erro
     return flat
 
 
+def quarters_cumulative(spec: FactSpec, document: Document) -> bool:
+    """Whether the fact's quarter names are cumulative ("3Q15" = April-December): as its ``quarters``
+    says, else as its document's kind (a results release names its cumulative periods by their last quarter)."""
+    if spec.quarters is not None:
+        return spec.quarters == "cumulative"
+    return document.kind == "results_release"
+
+
 def combined_headers(inherited: object, own: object) -> object:
     """A fact's (or inner group's) ``header`` adds to its group's: a table's column heading and the
     fact's own row heading both stand for it. Values that are not line numbers are left as the fact
@@ -405,7 +413,7 @@ class Loader:
             self.shared.printed(spec.value)
         except NumberError as error:
             raise fail("unit" if "unit" in str(error) else "value", str(error)) from None
-        cumulative = document.kind == "results_release"  # its quarter names are cumulative (auditor.periods)
+        cumulative = quarters_cumulative(spec, document)
         try:
             period = parse_period(spec.period, cumulative)
         except PeriodError as error:
@@ -440,6 +448,7 @@ class Loader:
             text=spec.text if spec.text is not None else spec.value, label=intern(spec.label),
             header=number(headers), period_text=spec.period_text, compare=spec.compare, fixture=path,
             fixture_line=number(item.line), value_text=spec.value, unchecked=spec.unchecked,
+            cumulative=cumulative,
         )
         self.ids[spec.id] = fact
         self.dataset.facts.append(fact)

@@ -81,6 +81,9 @@ class FactSpec:
     label: str = Field(max_length=500)
     header: LineNumber | list[LineNumber] | None = None
     period_text: str | None = Field(default=None, max_length=500)
+    # How the fact's quarter names read, in period, compare and period_text alike: a results release's
+    # table of the quarters alone says three_months; unset, the document's kind decides (auditor.periods)
+    quarters: Literal["cumulative", "three_months"] | None = None
     standard: Standard | None = None  # a comparative printed under another standard than its document's
     qualifier: Literal["adjusted", "normalized"] | None = None  # an adjusted measure is its own figure
     shares: str | None = Field(default=None, pattern=ISO_DATE)  # per-share figures: the split they are on
@@ -229,6 +232,7 @@ class Fact:
     fixture_line: int  # line of the fact in the fixture file
     value_text: str = ""
     unchecked: str | None = None  # why no value check can use it, when recorded deliberately so
+    cumulative: bool = False  # its quarter names run from the start of their fiscal year (FactSpec.quarters)
 
     @property
     def shown(self) -> str:

@@ -142,7 +142,7 @@ def name_fits_range(name: Span, months: Span) -> bool:
 def problems(fact) -> list[str]:
     text = reading(fact.period_text or "")
     key = fact.key
-    names, printed = read_text(text, cumulative=fact.document.kind == "results_release")
+    names, printed = read_text(text, cumulative=fact.cumulative)
     months = printed[0] if printed is not None and printed[0].first <= printed[0].last else None
     count = _MONTHS.search(text)
     found = [f"{text!r}: {wording!r} is not a period: {why}" for wording, why in bad_words(text)]
