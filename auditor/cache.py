@@ -193,7 +193,7 @@ class FactCache:
         and the hash of its bytes (``content``): both must be this file's."""
         try:
             stored = marshal.loads(read_entry(self.entry_path(fixture)))
-            stored_key, stored_fixture, stored_content, header, claim_rows, unrecorded_rows, rows = stored
+            stored_key, stored_fixture, stored_content, header, (claim_rows, unrecorded_rows), rows = stored
             if (stored_key, stored_fixture, stored_content) != (key, fixture, content):
                 return self.miss()
             document = document_for(*header)
@@ -217,8 +217,10 @@ class FactCache:
         header = (document.path, document.digest, entry.rounding, entry.own_rounding,
                   (document.kind, document.date, document.standard, document.usd_rate))
         claims = [(claim.model_dump(), line) for claim, line in entry.claims]
-        blob = marshal.dumps((key, fixture, content, header, claims, [unrecorded_row(item) for item in entry.unrecorded],
-                              [fact_row(fact) for fact in entry.facts]))
+        # what depends on the fixture's own lines, not on its facts, travels together: claims and the
+        # `unrecorded` entries
+        lines = (claims, [unrecorded_row(item) for item in entry.unrecorded])
+        blob = marshal.dumps((key, fixture, content, header, lines, [fact_row(fact) for fact in entry.facts]))
         try:
             self.prepare()
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")  # O_EXCL: no link followed

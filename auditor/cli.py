@@ -441,8 +441,9 @@ def exit_code(outcome, fail_on: str) -> int:
 @click.option("--rules", "rules_path", default=None, type=click.Path(), help=RULES_HELP)
 @click.option("--fixtures", default="fixtures", show_default=True, type=click.Path(),
               help="The dataset loaded when PATHS name only files.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="Tables and lists, or the JSON report's coverage object, or Markdown.")
+# its own parameter name: the configuration's `format` (a check report's) does not apply here
+@click.option("--format", "coverage_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="Tables and lists, or the JSON report's coverage object, or Markdown.")
 @click.option("--strict", is_flag=True, help="Exit 1 when something is out of the checks without a reason "
               "(each problem on stderr as path:line: message).")
 @click.option("--rule", "only_rules", multiple=True, metavar="ID", help="Run only this rule (repeatable).")
@@ -450,7 +451,8 @@ def exit_code(outcome, fail_on: str) -> int:
               help="Do not run this rule (repeatable; applied after --rule).")
 @cache_options
 @gate
-def coverage_command(paths, rules_path, fixtures, fmt, strict, only_rules, exclude_rule, cache_dir) -> int:
+def coverage_command(paths, rules_path, fixtures, coverage_format, strict, only_rules, exclude_rule,
+                     cache_dir) -> int:
     """What the checks cover: per document the number tokens printed, recorded by a fact and in a value
     check; the facts in no value check and the tokens no fact records, with their reasons; per rule the
     checks run and skipped, and why an idle rule finds nothing (docs/coverage.md).
@@ -468,9 +470,9 @@ def coverage_command(paths, rules_path, fixtures, fmt, strict, only_rules, exclu
     outcome = engine.evaluate(ruleset, dataset, selected_rules(ruleset, only_rules, exclude_rule))
     outcome.focus = focus
     report = of_outcome(outcome)
-    if fmt == "json":
+    if coverage_format == "json":
         click.echo(shown.render_json(report), nl=False)
-    elif fmt == "markdown":
+    elif coverage_format == "markdown":
         click.echo(shown.render_markdown(report), nl=False)
     else:
         click.echo(shown.render_text(report, terminal.width() if terminal.is_terminal() else shown.PIPE_WIDTH),

@@ -45,6 +45,8 @@ def explain_lines(rule, kind_doc: str) -> list[str]:
              "", f"Why: {rule.rationale}"]
     if rule.description:
         lines += ["", *rule.description.splitlines()]
+    if rule.idle_reason:
+        lines += ["", f"Idle on the project's data: {rule.idle_reason}"]
     params = fields(rule.params)
     if params:
         lines += ["", "Parameters:"] + [f"  {name}: {one_line(words(value))}" for name, value in params]

@@ -178,3 +178,18 @@ def test_bad_reason_fields_exit_2_with_path_and_line(run, copy):
     assert result.code == 2, str(result)
     line = next(n for n, row in enumerate(fixture.read_text().splitlines(), 1) if "16-16" in row)
     assert f"{display_path(str(fixture))}:{line}: unrecorded: reason: a reason is a non-empty line of text" in result.err
+
+
+def test_explain_shows_the_idle_reason(run):
+    result = run("explain", "usd-translation", "--rules", RULES)
+    assert "Idle on the project's data: the decks print no US$ convenience translations" in result.out
+
+
+def test_the_configured_report_format_does_not_apply_to_coverage(run, tmp_path, monkeypatch):
+    (tmp_path / ".iij-audit.yaml").write_text("format: sarif\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("coverage", "--fixtures", DATA, "--no-cache", *RULE_ARGS, "--format", "json")
+    assert result.code == 0, str(result)
+    assert "coverage" in result.json
+    plain = run("coverage", "--fixtures", DATA, "--no-cache", *RULE_ARGS)
+    assert plain.code == 0 and "coverage per document" in plain.out, str(plain)

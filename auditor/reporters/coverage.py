@@ -124,8 +124,9 @@ def render_text(coverage: Coverage, width: int = 100, color: bool = False) -> st
                                 ("checks per rule", RULE_HEADER, rule_rows(coverage))):
         table = Table(title=title, expand=False)
         for number, name in enumerate(header):
-            table.add_column(name, overflow="fold", justify="left" if number == 0 or name.endswith("reason")
-                             or name == "kind" else "right")
+            # names stay whole (the first column); figures and reasons fold
+            table.add_column(name, overflow="fold", no_wrap=number == 0,
+                             justify="left" if number == 0 or name.endswith("reason") or name == "kind" else "right")
         for row in rows:
             table.add_row(*(Text(cell) for cell in row))
         console.print(table)
