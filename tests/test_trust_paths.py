@@ -129,8 +129,8 @@ def test_a_cache_entry_naming_a_document_outside_is_a_miss_and_it_is_not_read(hw
     (entry,) = cache_dir.glob("*.cache")
     outside = tmp_path / "outside.txt"
     outside.write_text(DECK_TEXT, encoding="utf-8")
-    key, fixture, content, header, claims, unrecorded, rows = marshal.loads(entry.read_bytes())
-    entry.write_bytes(marshal.dumps((key, fixture, content, (str(outside), *header[1:]), claims, unrecorded, rows)))
+    key, fixture, content, header, claims, rows = marshal.loads(entry.read_bytes())
+    entry.write_bytes(marshal.dumps((key, fixture, content, (str(outside), *header[1:]), claims, rows)))
     seen = reads(monkeypatch)
     cache = FactCache(str(cache_dir), vocabulary)
     dataset = Loader(vocabulary, cache).load([str(hws.fx)])
@@ -481,7 +481,7 @@ def load_stats(hws, cache_dir, vocabulary):
                                      "text not a string", "not a tuple"])
 def test_a_forged_cache_entry_is_a_miss_never_a_crash(hws, tmp_path, forgery):
     vocabulary, entry = fill_cache(hws, tmp_path / "cache")
-    key, fixture, content, header, claims, unrecorded, rows = marshal.loads(entry.read_bytes())
+    key, fixture, content, header, claims, rows = marshal.loads(entry.read_bytes())
     row = list(rows[0])
     if forgery == "fixture path":
         fixture = str(hws.fx / "other.yaml")
@@ -493,7 +493,7 @@ def test_a_forged_cache_entry_is_a_miss_never_a_crash(hws, tmp_path, forgery):
         row[11] = (0,)
     elif forgery == "text not a string":
         row[9] = 7
-    stored = (key, fixture, content, header, claims, unrecorded, [tuple(row), *rows[1:]])
+    stored = (key, fixture, content, header, claims, [tuple(row), *rows[1:]])
     entry.write_bytes(marshal.dumps("junk" if forgery == "not a tuple" else stored))
     dataset, stats = load_stats(hws, tmp_path / "cache", vocabulary)
     assert stats == (0, 1)
