@@ -41,10 +41,10 @@ from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, v
 from auditor.diagnosis.implied import implied
 from auditor.diagnosis.ranges import EVERYTHING, Range
 from auditor.index import Index
+from auditor.kinds import states_values
 from auditor.model import Dataset
 from auditor.results import show_interval
 
-SKIPPED_KINDS = ("provenance", "period_label")
 # Checks re-evaluated at most by default. The four decks spend 14,094 (29 trials of 486 checks); with 215
 # figures planted wrong in them, trials run at about 8,000 checks a second, so this bounds that to ~4 s.
 DEFAULT_BUDGET = 30_000
@@ -111,7 +111,7 @@ class Diagnoser:
         self.index = index if index is not None else Index(outcome.dataset, outcome.ruleset.vocabulary)
         self.prop = propagation if propagation is not None else Propagation(self.index, self.ruleset)
         self.knowledge = Knowledge(self.index, self.prop)
-        self.only = {r.id for r in self.ruleset.rules if r.kind not in SKIPPED_KINDS}
+        self.only = {r.id for r in self.ruleset.rules if states_values(r.kind)}
         # Its own baseline over every value rule: the outcome may come from a run restricted to some rules.
         self.checks = engine.evaluate(self.ruleset, self.dataset, self.only).checks
         # An undecidable check (a divisor may be zero) is no failure to explain or to count as resolved.

@@ -4,8 +4,8 @@ Each derived figure becomes a synthetic fact (id ``derived:<figure>``, document 
 relational rules run again over the printed facts plus the synthetic ones. A check *newly runs* when the
 printed-only run skipped its place for missing figures and the augmented run checks it: the same rule, and
 the check's printed facts include the skip's. Checks made only of derived figures count in ``more`` but
-not in ``newly``. Provenance, period-label, direction-word and trend rules are left out: they read
-printed text, not values.
+not in ``newly``. Kinds that read printed text (``READS_TEXT``: provenance, period labels, direction
+words, trends) are left out: a derived figure prints nothing.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditor import engine
+from auditor.kinds import reads_text
 from auditor.model import Dataset, Document, Fact
 from auditor.numbers import BASE_UNIT, UNITS, Printed, format_fraction
 
 PREFIX = "derived:"
-TEXT_KINDS = ("provenance", "period_label", "direction", "trend")
 
 
 @dataclass
@@ -44,7 +44,7 @@ def synthetic_facts(derived) -> list[Fact]:
 
 
 def coverage(ruleset, dataset, derived) -> Coverage:
-    only = {rule.id for rule in ruleset.rules if rule.kind not in TEXT_KINDS}
+    only = {rule.id for rule in ruleset.rules if not reads_text(rule.kind)}
     before = engine.evaluate(ruleset, dataset, only)
     augmented = Dataset(list(dataset.facts) + synthetic_facts(derived), dataset.claims, dataset.documents,
                         dataset.fixture_files)

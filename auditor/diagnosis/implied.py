@@ -20,9 +20,8 @@ from __future__ import annotations
 from auditor.diagnosis.build import ConstraintSet, build
 from auditor.diagnosis.constraints import Quotient, is_empty
 from auditor.diagnosis.ranges import EVERYTHING, Range, intersect_ranges
+from auditor.kinds import states_values
 from auditor.kinds.change import share_at
-
-NO_VALUES = ("provenance", "period_label")
 
 
 def implied(check, index, ruleset, constraints: ConstraintSet | None = None) -> dict[str, Range | None]:
@@ -30,7 +29,7 @@ def implied(check, index, ruleset, constraints: ConstraintSet | None = None) -> 
     rule = ruleset.by_id(check.rule_id)
     kind = rule.kind if rule is not None else None
     facts = list(dict.fromkeys(check.facts))
-    if kind in NO_VALUES or kind is None:
+    if kind is None or not states_values(kind):
         return {fact.id: None for fact in facts}
     if kind == "agreement":
         return {fact.id: others(facts, fact) for fact in facts}

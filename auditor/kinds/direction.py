@@ -57,3 +57,6 @@ def base_is_positive(index, key) -> bool:
         return True
     base = index.level(key.entity, key.segment, key.concept, key.base_period, key.base_basis)
     return base is not None and base.interval is not None and base.interval.lo > 0
+
+# What its checks are about (read through auditor.kinds): the words printed, about the values' signs.
+READS_TEXT = True

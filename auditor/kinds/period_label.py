@@ -205,3 +205,7 @@ def evaluate(rule, params, index):
             if same:
                 yield Check(rule.id, False, [fact], f"{fact.id} compares {key.period.label} ({key.basis}) with "
                             "itself", dimension=fact.unit.dimension, about=key)
+
+# What its checks are about (read through auditor.kinds): printed period names, no value.
+STATES_VALUES = False
+READS_TEXT = True

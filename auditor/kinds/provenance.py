@@ -104,3 +104,8 @@ def check_fact(rule, fact, texts: TextIndex, labels: LabelIndex) -> Check:
         message = f"fact {fact.id} does not match {fact.document.name}: " + "; ".join(problems)
         return Check(rule.id, False, [fact], message, about=fact.key)
     return Check(rule.id, True, [fact], "printed text and label found", about=fact.key)
+
+# What its checks are about (read through auditor.kinds): the text against the source, no value.
+STATES_VALUES = False
+READS_TEXT = True
+SOURCE_CHECK = True

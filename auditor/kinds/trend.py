@@ -41,3 +41,6 @@ def evaluate(rule, params, index):
             message = f"claim {claim.id}: the series is {claim.direction}"
         yield Check(rule.id, not broken, list(claim.facts), message, dimension=claim.facts[0].unit.dimension,
                     check=series, about=claim.id)
+
+# What its checks are about (read through auditor.kinds): the words printed, about the values' signs.
+READS_TEXT = True

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from auditor.numbers import BASE_UNIT, format_fraction
+
+if TYPE_CHECKING:
+    from auditor.diagnosis.cause import Cause
 
 
 @dataclass
@@ -45,7 +49,7 @@ def diagnosis_note(outcome) -> str | None:
     info = outcome.diagnosis
     if not info:
         return None
-    return (f"likely causes for {info['diagnosed']} of {info['findings']} findings (diagnosis budget "
+    return (f"likely causes for {info.diagnosed} of {info.findings} findings (diagnosis budget "
             "reached; --diagnosis-budget N to raise it)")
 
 
@@ -83,8 +87,8 @@ def outside_focus_sentence(outcome) -> str | None:
     hook's clean run on one file does not hide that the dataset fails elsewhere."""
     if outcome.focus is None:
         return None
-    shown = {id(check) for check in outcome.reported}
-    outside = [check for check in outcome.findings if check.status == "failed" and id(check) not in shown]
+    outside = [check for check in outcome.findings
+               if check.status == "failed" and not any(fact.fixture in outcome.focus for fact in check.facts)]
     if not outside:
         return None
     files = sorted({fact.fixture for check in outside for fact in check.facts})
@@ -92,21 +96,21 @@ def outside_focus_sentence(outcome) -> str | None:
             "(run with --all to list them)")
 
 
-def known_cause(outcome, check) -> dict | None:
+def known_cause(check) -> Cause | None:
     """The likely cause of a finding when the diagnosis settled on one (an undetermined one says nothing a
     reader can act on, so the messages leave it out; SARIF still carries it in its properties)."""
-    cause = outcome.causes.get(id(check))
-    return cause if cause and cause.get("kind") != "undetermined" else None
+    cause = check.cause
+    return cause if cause is not None and cause.known else None
 
 
-def cause_sentence(cause: dict | None, facts=()) -> str:
+def cause_sentence(cause: Cause | None, facts=()) -> str:
     """The cause and the value to print instead (in the unit the fact prints, found among ``facts``), as
     the machine formats append it to a message."""
     if not cause:
         return ""
-    text = f"likely cause: {cause['explanation']}"
-    if cause.get("suggested") is not None:
-        unit = next((fact.unit.name for fact in facts if fact.id == cause["fact"]), "")
-        shown = cause["suggested"] + ("" if unit in ("", "%") else " ") + unit
-        text += f"; suggested value of {cause['fact']}: {shown}"
+    text = f"likely cause: {cause.explanation}"
+    if cause.suggested is not None:
+        unit = next((fact.unit.name for fact in facts if fact.id == cause.fact), "")
+        shown = cause.suggested + ("" if unit in ("", "%") else " ") + unit
+        text += f"; suggested value of {cause.fact}: {shown}"
     return text

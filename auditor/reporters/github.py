@@ -41,7 +41,7 @@ def render(outcome, quiet: bool = False) -> str:
             continue
         rule = outcome.ruleset.by_id(check.rule_id)
         fact = check.primary
-        sentence = cause_sentence(known_cause(outcome, check), check.facts)
+        sentence = cause_sentence(known_cause(check), check.facts)
         lines.append(annotation(severity_of(check, rule), fact.fixture, fact.fixture_line,
                                 check.rule_id + ": " + rule.title,
                                 check.message + (f"; {sentence}" if sentence else "")))

@@ -46,7 +46,7 @@ def finding_entry(check, outcome) -> dict:
         "gap": None if check.gap is None else plain(check.gap),
         "unit": unit_of(check.dimension),
         "waiver_reason": check.waiver_reason,
-        "cause": outcome.causes.get(id(check)),
+        "cause": None if check.cause is None else check.cause.to_json(),
     }
 
 
@@ -70,7 +70,7 @@ def summary_entry(outcome) -> dict:
         "rules_without_checks": summary.idle_rules, "stale_waivers": summary.stale_waivers,
     }
     if summary.diagnosis_note:  # only when the budget stopped the diagnosis: complete reports keep their bytes
-        entry["diagnosis"] = {**outcome.diagnosis, "note": summary.diagnosis_note}
+        entry["diagnosis"] = {**outcome.diagnosis.as_dict(), "note": summary.diagnosis_note}
     return entry
 
 

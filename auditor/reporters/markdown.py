@@ -66,9 +66,9 @@ def finding_section(number: int, check, outcome) -> list[str]:
         gap = show(check.gap, check.dimension)
         out += [f"**Expected** {show_interval(check.expected, check.dimension)}; **reported** "
                 f"{show_interval(check.reported, check.dimension)}; **gap** {gap}.", ""]
-    cause = outcome.causes.get(id(check))
-    if cause and (cause["kind"] != "undetermined" or cause.get("alternatives")):
-        out += [f"**Likely cause** ({cause['kind']}): {escape(cause['explanation'])}", ""]
+    cause = check.cause
+    if cause and (cause.known or cause.alternatives):
+        out += [f"**Likely cause** ({cause.kind}): {escape(cause.explanation)}", ""]
     if check.status == "waived":
         out += [f"**Waived:** {one_line(check.waiver_reason)}", ""]
     elif check.waiver_reason:

@@ -9,7 +9,7 @@ import hashlib
 import json
 
 from auditor import __version__
-from auditor.reporters.common import cause_sentence
+from auditor.reporters.common import cause_sentence, known_cause
 from auditor.reporters.safe import utf8_strings
 from auditor.results import severity_of
 
@@ -42,18 +42,19 @@ def location(uri: str, line: int, text: str | None = None, ident: int | None = N
     return entry
 
 
-def cause_property(cause: dict) -> dict:
+def cause_property(cause) -> dict:
     """The diagnosis as a result property: what kind of misprint, which fact, the value it should read."""
-    entry = {name: cause.get(name) for name in ("kind", "fact", "suggested", "explanation")}
-    if cause.get("alternatives"):
-        entry["alternatives"] = list(cause["alternatives"])
+    entry = {"kind": cause.kind, "fact": cause.fact, "suggested": cause.suggested, "explanation": cause.explanation}
+    if cause.alternatives:
+        entry["alternatives"] = list(cause.alternatives)
     return entry
 
 
-def result_entry(check, rules: dict, index: dict, cause: dict | None) -> dict:
+def result_entry(check, rules: dict, index: dict) -> dict:
     rule = rules[check.rule_id]
     fact = check.primary
-    sentence = cause_sentence(cause if cause and cause.get("kind") != "undetermined" else None, check.facts)
+    cause = check.cause
+    sentence = cause_sentence(known_cause(check), check.facts)
     result = {
         "ruleId": check.rule_id,
         "ruleIndex": index[check.rule_id],
@@ -86,8 +87,7 @@ def render(outcome) -> str:
                 "version": __version__,
                 "rules": [rule_entry(rule) for rule in ordered],
             }},
-            "results": [result_entry(check, rules, index, outcome.causes.get(id(check)))
-                        for check in outcome.reported],
+            "results": [result_entry(check, rules, index) for check in outcome.reported],
         }],
     }
     return json.dumps(utf8_strings(document), indent=2, ensure_ascii=False) + "\n"
