@@ -51,14 +51,22 @@ class Options:
 
 
 @dataclass(frozen=True)
-class BudgetNote:
-    """When the diagnosis budget ran out: how many of the findings got a cause."""
+class DiagnosisInfo:
+    """What the diagnosis did: how many of the findings it was asked to explain got a cause within its
+    budget, and the work it spent (checks re-evaluated)."""
 
     findings: int
     diagnosed: int
-    budget: int
+    budget: int  # 0: no limit
+    spent: int
+
+    @property
+    def complete(self) -> bool:
+        return self.diagnosed == self.findings
 
     def as_dict(self) -> dict:
+        """What the JSON report says when the budget ran out (``spent`` depends on nothing a reader
+        needs, so it stays out)."""
         return {"findings": self.findings, "diagnosed": self.diagnosed, "budget": self.budget}
 
 
@@ -75,7 +83,7 @@ class Report:
     focus: frozenset[str] | None = None  # fixture paths whose findings are reported; None: all
     show_waived: bool = True
     derived: tuple = ()  # figures no fact prints but the printed ones force (auditor.diagnosis.Derived)
-    diagnosis: BudgetNote | None = None  # set only when the diagnosis budget ran out
+    diagnosis: DiagnosisInfo | None = None  # None when no diagnosis ran
     notes: tuple[str, ...] = ()  # for stderr: named decks that no fixture cites
 
     @property
@@ -199,7 +207,7 @@ def wants_diagnosis(options: Options, reported) -> bool:
 
 def explain(evaluation, findings: list[Check], reported: list[int], options: Options):
     """Causes for the reported findings (aligned with ``findings``), the derived figures when wanted, and
-    the budget note. One propagation serves the causes and the derived figures (it is most of the cost
+    what the diagnosis did. One propagation serves the causes and the derived figures (it is most of the cost
     on small data)."""
     from auditor.diagnosis import DEFAULT_BUDGET, Diagnoser, propagate  # on demand: hooks never load it
     from auditor.diagnosis.cause import Cause
@@ -213,8 +221,7 @@ def explain(evaluation, findings: list[Check], reported: list[int], options: Opt
     for n, check in zip(reported, wanted):
         found = raw.get(id(check))
         causes[n] = None if found is None else Cause.from_dict(found)
-    note = (BudgetNote(diagnoser.wanted, diagnoser.diagnosed, budget)
-            if diagnoser.diagnosed < diagnoser.wanted else None)
+    note = DiagnosisInfo(diagnoser.wanted, diagnoser.diagnosed, budget, diagnoser.spent)
     derived = tuple(propagation.derived()) if options.derive else ()
     return causes, derived, note
 

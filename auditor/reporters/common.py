@@ -47,7 +47,7 @@ def diagnosis_note(outcome) -> str | None:
     """What every report says when the diagnosis stopped early (None when every finding was diagnosed,
     so reports of complete runs do not change)."""
     info = outcome.diagnosis
-    if not info:
+    if info is None or info.complete:
         return None
     return (f"likely causes for {info.diagnosed} of {info.findings} findings (diagnosis budget "
             "reached; --diagnosis-budget N to raise it)")
