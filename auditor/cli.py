@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import os
 import sys
@@ -283,7 +282,7 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     options = Options(
         rules=rules_path, paths=tuple(load_paths), fixtures=fixtures,
         focus=None if report_all or focus is None else frozenset(focus),
-        focus_documents=tuple(documents) if focus is not None and not report_all else (),
+        focus_documents=tuple(documents) if focus is not None else (),
         waivers=None if no_waivers else waivers_path, waivers_named=named_waivers, only_rules=tuple(only_rules),
         excluded_rules=tuple(exclude_rule), strict=strict, show_waived=show_waived, diagnose=not no_diagnose,
         diagnose_waived=bool(formats & REPORT_FORMATS), derive=bool(formats & DERIVED_FORMATS),

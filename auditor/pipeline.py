@@ -34,7 +34,7 @@ class Options:
     paths: tuple[str, ...] = ("fixtures",)  # what to load: fixture files and directories
     fixtures: str = "fixtures"  # the dataset directory: the default waivers file must lie inside it
     focus: frozenset[str] | None = None  # fixture paths whose findings are reported; None: all
-    focus_documents: tuple[str, ...] = ()  # decks named: the fixtures citing them join the focus
+    focus_documents: tuple[str, ...] = ()  # decks named: the fixtures citing them join the focus (if any)
     waivers: str | None = None  # waivers file; None: no waivers
     waivers_named: bool = False  # named on the command line (may lie anywhere in the project)
     waivers_need_reasons: bool = True  # False for ``baseline``, which appends waivers without one
@@ -132,8 +132,9 @@ def run(options: Options) -> Report:
     return run_loaded(ruleset, dataset, options)
 
 
-def run_loaded(ruleset: RuleSet, dataset: Dataset, options: Options = Options()) -> Report:
+def run_loaded(ruleset: RuleSet, dataset: Dataset, options: Options | None = None) -> Report:
     """The run over a rule set and dataset in memory: select, waive, evaluate, diagnose, derive."""
+    options = options or Options()  # built per call: its ``today`` is the day of the run
     selected = selected_rules(ruleset, options)
     focus, notes = focus_of(dataset, options)
     waivers = waivers_of(ruleset, dataset, options)
@@ -144,14 +145,14 @@ def run_loaded(ruleset: RuleSet, dataset: Dataset, options: Options = Options())
     verdicts, stale = waiver_verdicts(findings, waivers, options.today)
     stale = [waiver for waiver in stale if selected is None or waiver.rule in selected]
     reported = [n for n, check in enumerate(findings) if in_focus(check, focus)]
-    causes, derived, note = [None] * len(findings), (), None
+    causes, derived, info = [None] * len(findings), (), None
     if options.diagnose and wants_diagnosis(options, [verdicts[n] for n in reported]):
-        causes, derived, note = explain(evaluation, findings, reported, options)
+        causes, derived, info = explain(evaluation, findings, reported, options)
     final = iter([replace(check, status=verdict.status, waiver_reason=verdict.reason, cause=cause)
                   for check, verdict, cause in zip(findings, verdicts, causes)])
     checks = tuple(check if check.passed else next(final) for check in evaluation.checks)
     return Report(dataset, ruleset, checks, evaluation.skips, counted(evaluation.stats, verdicts, findings),
-                  tuple(stale), focus, options.show_waived, derived, note, notes)
+                  tuple(stale), focus, options.show_waived, derived, info, notes)
 
 
 def selected_rules(ruleset: RuleSet, options: Options) -> set[str] | None:
@@ -168,7 +169,7 @@ def selected_rules(ruleset: RuleSet, options: Options) -> set[str] | None:
 def focus_of(dataset: Dataset, options: Options) -> tuple[frozenset[str] | None, tuple[str, ...]]:
     """The focus with the fixtures citing the named decks, and a note for each deck that none cites (a
     hook run on a deck that nothing records yet passes for a reason the user can see)."""
-    if options.focus is None or not options.focus_documents:
+    if not options.focus_documents:
         return options.focus, ()
     wanted = {os.path.realpath(path): path for path in options.focus_documents}
     items = [*dataset.facts, *dataset.claims]
@@ -176,7 +177,7 @@ def focus_of(dataset: Dataset, options: Options) -> tuple[frozenset[str] | None,
     notes = tuple(f"{path}: no fixture cites this file; nothing in it is checked"
                   for real, path in wanted.items() if real not in cited)
     citing = {item.fixture for item in items if os.path.realpath(item.document.path) in wanted}
-    return frozenset(options.focus | citing), notes
+    return None if options.focus is None else frozenset(options.focus | citing), notes
 
 
 def waivers_of(ruleset: RuleSet, dataset: Dataset, options: Options) -> list[Waiver]:
@@ -221,9 +222,9 @@ def explain(evaluation, findings: list[Check], reported: list[int], options: Opt
     for n, check in zip(reported, wanted):
         found = raw.get(id(check))
         causes[n] = None if found is None else Cause.from_dict(found)
-    note = DiagnosisInfo(diagnoser.wanted, diagnoser.diagnosed, budget, diagnoser.spent)
+    info = DiagnosisInfo(diagnoser.wanted, diagnoser.diagnosed, budget, diagnoser.spent)
     derived = tuple(propagation.derived()) if options.derive else ()
-    return causes, derived, note
+    return causes, derived, info
 
 
 def counted(stats, verdicts, findings) -> MappingProxyType:
