@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import os
 import sys
 
 import click
 
-from auditor import engine, reporters, terminal
+from auditor import reporters, terminal
 from auditor.cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from auditor.config import CONFIG_FILES, Config, default_map, find_config
 from auditor.errors import InputError, InputErrors
 from auditor.explaining import explain_lines
 from auditor.limits import ErrorsFull, StoppedReading
-from auditor.loader import WAIVERS_NAME, find_fixture_files, is_fixture_name, load_dataset
+from auditor.kinds import KINDS, record_check
+from auditor.loader import WAIVERS_NAME, find_fixture_files, is_fixture_name
 from auditor.output import write_all, write_atomic
-from auditor.paths import entry_problem, is_under, named_problem
+from auditor.paths import is_under, named_problem
+from auditor.pipeline import Options, UnknownRules, load, run, run_loaded
 from auditor.reporters.common import outside_focus_sentence
 from auditor.reporters.safe import line_safe, one_line
 from auditor.reporters import github, text
 from auditor.results import severity_of
 from auditor.ruleset import find_rule_files, load_rules, rule_layers
-from auditor.waivers import apply_waivers, load_waivers
 from auditor.yamlsafe import read_text
 
 SEVERITY_RANK = {"warning": 1, "error": 2}
@@ -59,21 +59,6 @@ def report_input_errors(errors: list[InputError]) -> int:
 def report_out_of_memory(cause: str = "out of memory") -> int:
     click.echo(f"iij-audit: {cause}: the inputs are too large for this machine; nothing was checked", err=True)
     return EXIT_INPUT
-
-
-def load(rules_path: str, paths: list[str], cache_dir: str | None = None, candidates: list[str] = ()):
-    """Rules and fixtures; when the rules are bad but the vocabulary is not, fixture errors are reported
-    in the same run."""
-    try:
-        ruleset = load_rules(rules_path)
-    except InputErrors as failure:
-        if failure.vocabulary is not None:
-            try:
-                load_dataset(paths, failure.vocabulary, candidates=candidates)
-            except InputErrors as more:
-                raise InputErrors(failure.errors + more.errors) from None
-        raise
-    return ruleset, load_dataset(paths, ruleset.vocabulary, cache_dir, candidates)
 
 
 def cache_options(command):
@@ -164,8 +149,8 @@ def validate(paths: tuple[str, ...], rules_path: str, fixtures: str, quiet: bool
     if len(load_paths) < len(paths) and fixtures not in load_paths:
         load_paths.append(fixtures)
     ruleset, dataset = load(rules_path, load_paths or [fixtures], cache_dir, [fixtures])
-    only = {rule.id for rule in ruleset.rules if rule.kind == "provenance"}
-    outcome = engine.evaluate(ruleset, dataset, only)
+    only = tuple(rule.id for rule in ruleset.rules if record_check(rule.kind))
+    outcome = run_loaded(ruleset, dataset, Options(only_rules=only, diagnose=False))
     failed = outcome.findings
     for check in failed:
         click.echo(reporters.finding_line(check, outcome))
@@ -213,19 +198,6 @@ def split_paths(paths: tuple[str, ...], fixtures: str, rules_path: str | None,
     return roots, None if everything else focus, documents
 
 
-def citing(dataset, documents: list[str]) -> set[str]:
-    """The fixture files citing the named documents; a named file that none cites is said on stderr, so a
-    hook run on a deck that nothing records yet passes for a reason the user can see."""
-    wanted = {os.path.realpath(path): path for path in documents}
-    cited = {os.path.realpath(fact.document.path) for fact in dataset.facts}
-    cited |= {os.path.realpath(claim.document.path) for claim in dataset.claims}
-    for real, path in wanted.items():
-        if real not in cited:
-            click.echo(line_safe(f"{path}: no fixture cites this file; nothing in it is checked"), err=True)
-    return ({fact.fixture for fact in dataset.facts if os.path.realpath(fact.document.path) in wanted}
-            | {claim.fixture for claim in dataset.claims if os.path.realpath(claim.document.path) in wanted})
-
-
 def rule_files(rules_path: str | None) -> list[str]:
     """The rule files, or none when they cannot be listed (loading the rules then names the problem)."""
     try:
@@ -239,14 +211,6 @@ def default_waivers(fixtures: str) -> str | None:
     the absence of waivers."""
     candidate = os.path.join(fixtures, WAIVERS_NAME)
     return candidate if os.path.lexists(candidate) else None
-
-
-def check_waivers_path(path: str, fixtures: str, named: bool) -> None:
-    """A waivers file is read only when it is a regular file; the default one must stay inside the
-    fixture directory, one named on the command line inside the project."""
-    problem = named_problem(path) if named else entry_problem(path, fixtures)
-    if problem:
-        raise InputError(path, None, problem)
 
 
 def parse_outputs(outputs: tuple[str, ...], default_format: str) -> list[tuple[str, str]]:
@@ -315,82 +279,52 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
     if waivers_path is None and not no_waivers:
         waivers_path = default_waivers(fixtures)
     load_paths, focus, documents = split_paths(paths, fixtures, rules_path, waivers_path)
-    ruleset, dataset = load(rules_path, load_paths, cache_dir)
-    if documents and focus is not None:
-        focus |= citing(dataset, documents)
-    selected = selected_rules(ruleset, only_rules, exclude_rule)
-    if waivers_path and not no_waivers:
-        check_waivers_path(waivers_path, fixtures, named_waivers)
-    waivers = [] if no_waivers or not waivers_path else load_waivers(
-        waivers_path, {rule.id for rule in ruleset.rules}, {fact.id for fact in dataset.facts})
-    outcome = engine.evaluate(ruleset, dataset, selected)
-    apply_waivers(outcome.checks, waivers, datetime.date.today())
-    engine.count_waived(outcome)
-    outcome.stale_waivers = [w for w in waivers if not w.used and (selected is None or w.rule in selected)]
-    outcome.focus = None if report_all else focus
-    outcome.show_waived = show_waived
     targets = parse_outputs(outputs, fmt)
-    if not no_diagnose:
-        explain_findings(outcome, {name for name, _ in targets} | {fmt}, diagnosis_budget)
-    emit(outcome, fmt, targets, input_paths(dataset, ruleset, waivers_path), quiet, color)
-    code = exit_code(outcome, fail_on)
-    return max(code, strict_problems(outcome)) if strict else code
+    formats = {name for name, _ in targets} | {fmt}
+    options = Options(
+        rules=rules_path, paths=tuple(load_paths), fixtures=fixtures,
+        focus=None if report_all or focus is None else frozenset(focus),
+        focus_documents=tuple(documents) if focus is not None else (),
+        waivers=None if no_waivers else waivers_path, waivers_named=named_waivers, only_rules=tuple(only_rules),
+        excluded_rules=tuple(exclude_rule), show_waived=show_waived, diagnose=not no_diagnose,
+        diagnose_waived=bool(formats & REPORT_FORMATS), derive=bool(formats & DERIVED_FORMATS),
+        diagnosis_budget=diagnosis_budget, cache_dir=cache_dir)
+    report = run_selected(options)
+    for note in report.notes:
+        click.echo(line_safe(note), err=True)
+    emit(report, fmt, targets, input_paths(report.dataset, report.ruleset, waivers_path), quiet, color)
+    code = exit_code(report, fail_on)
+    return max(code, strict_problems(report)) if strict else code
 
 
-def strict_problems(outcome) -> int:
+def strict_problems(report) -> int:
     """``--strict``: what the run leaves out without saying why (auditor.coverage), on stderr."""
-    from auditor.coverage import of_outcome
     from auditor.reporters.coverage import problem_lines
 
-    lines = problem_lines(of_outcome(outcome))
+    lines = problem_lines(report.coverage)
     for line in lines:
         click.echo(line, err=True)
     return EXIT_FINDINGS if lines else EXIT_OK
 
 
-def selected_rules(ruleset, only_rules: tuple[str, ...], excluded: tuple[str, ...]) -> set[str] | None:
-    """The rules to run (None: all): ``--rule`` (config ``enable``) less ``--exclude-rule`` (config
-    ``disable``). An unknown id is an error, blamed on the configuration line when it came from there."""
-    for parameter, ids, hint in (("only_rules", only_rules, "--rule"), ("exclude_rule", excluded, "--exclude-rule")):
-        unknown = [rule_id for rule_id in ids if ruleset.by_id(rule_id) is None]
-        if not unknown:
-            continue
+def run_selected(options: Options):
+    """:func:`auditor.pipeline.run`, with an unknown rule id blamed on the configuration line when it came
+    from there, else on the option."""
+    try:
+        return run(options)
+    except UnknownRules as unknown:
+        parameter, hint = {"only_rules": ("only_rules", "--rule"),
+                           "excluded_rules": ("exclude_rule", "--exclude-rule")}[unknown.option]
         origin = configured(parameter)
         if origin:
             key = "enable" if parameter == "only_rules" else "disable"
-            raise InputError(origin[0], origin[1], f"{key}: unknown rule(s): {one_line(', '.join(unknown))}")
-        raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}", param_hint=hint)
-    if not only_rules and not excluded:
-        return None
-    return (set(only_rules) or {rule.id for rule in ruleset.rules}) - set(excluded)
+            raise InputError(origin[0], origin[1],
+                             f"{key}: unknown rule(s): {one_line(', '.join(unknown.ids))}") from None
+        raise click.BadParameter(str(unknown), param_hint=hint) from None
 
 
 REPORT_FORMATS = {"json", "markdown", "sarif", "html"}
 DERIVED_FORMATS = {"json", "html"}  # the reports that show the derived figures
-
-
-def explain_findings(outcome, formats: set[str], budget: int | None = None) -> None:
-    """Likely causes for the findings a report will show, and the derived figures for JSON and HTML.
-
-    Diagnosis re-evaluates the rules once per hypothesis (seconds on the project's fixtures), so it runs
-    only when there is something to explain: failing findings, or a report that lists waived ones too.
-    It has a budget of checks re-evaluated (None: the default, 0: no limit), spent on the findings in
-    report order; when it runs out, ``outcome.diagnosis`` says how many got a cause.
-    """
-    if not (outcome.failing or (formats & REPORT_FORMATS and outcome.reported)):
-        return
-    # on demand: the quiet hook path never loads it
-    from auditor.diagnosis import DEFAULT_BUDGET, Diagnoser, propagate
-
-    budget = DEFAULT_BUDGET if budget is None else budget
-    # One propagation serves the causes and the derived figures (it is most of the cost on small data).
-    propagation = propagate(outcome.index, outcome.ruleset)
-    diagnoser = Diagnoser(outcome, outcome.index, propagation, budget)
-    outcome.causes = diagnoser.diagnose(outcome.reported)  # the findings outside the focus are never shown
-    if diagnoser.diagnosed < diagnoser.wanted:
-        outcome.diagnosis = {"findings": diagnoser.wanted, "diagnosed": diagnoser.diagnosed, "budget": budget}
-    if formats & DERIVED_FORMATS:
-        outcome.derived = propagation.derived()
 
 
 def emit(outcome, fmt: str, outputs: list[tuple[str, str]], inputs: set[str], quiet: bool = False,
@@ -460,24 +394,23 @@ def coverage_command(paths, rules_path, fixtures, coverage_format, strict, only_
     PATHS narrow the documents shown to those the named fixtures (or decks) are about; the whole dataset
     is loaded and checked, since rules cross documents.
     """
-    from auditor.coverage import of_outcome
     from auditor.reporters import coverage as shown
 
     load_paths, focus, documents = split_paths(paths, fixtures, rules_path, None)
-    ruleset, dataset = load(rules_path, load_paths, cache_dir)
-    if documents and focus is not None:
-        focus |= citing(dataset, documents)
-    outcome = engine.evaluate(ruleset, dataset, selected_rules(ruleset, only_rules, exclude_rule))
-    outcome.focus = focus
-    report = of_outcome(outcome)
+    report = run_selected(Options(
+        rules=rules_path, paths=tuple(load_paths), fixtures=fixtures,
+        focus=None if focus is None else frozenset(focus), focus_documents=tuple(documents) if focus is not None else (),
+        waivers=None, only_rules=tuple(only_rules), excluded_rules=tuple(exclude_rule), diagnose=False,
+        cache_dir=cache_dir))
+    coverage = report.coverage
     if coverage_format == "json":
-        click.echo(shown.render_json(report), nl=False)
+        click.echo(shown.render_json(coverage), nl=False)
     elif coverage_format == "markdown":
-        click.echo(shown.render_markdown(report), nl=False)
+        click.echo(shown.render_markdown(coverage), nl=False)
     else:
-        click.echo(shown.render_text(report, terminal.width() if terminal.is_terminal() else shown.PIPE_WIDTH),
+        click.echo(shown.render_text(coverage, terminal.width() if terminal.is_terminal() else shown.PIPE_WIDTH),
                    nl=False)
-    return strict_problems(outcome) if strict else EXIT_OK
+    return strict_problems(report) if strict else EXIT_OK
 
 
 @cli.command()
@@ -496,12 +429,9 @@ def baseline(rules_path: str, fixtures: str, waivers_path: str | None, cache_dir
     ruleset, dataset = load(rules_path, [fixtures], cache_dir)
     named, waivers_path = waivers_path is not None, waivers_path or os.path.join(fixtures, WAIVERS_NAME)
     exists = os.path.lexists(waivers_path)  # a dangling link is refused, not written through
-    if exists:
-        check_waivers_path(waivers_path, fixtures, named)
-    existing = load_waivers(waivers_path, {r.id for r in ruleset.rules}, {f.id for f in dataset.facts},
-                            require_reasons=False) if exists else []
-    outcome = engine.evaluate(ruleset, dataset)
-    apply_waivers(outcome.checks, existing, datetime.date.today())
+    outcome = run_loaded(ruleset, dataset, Options(
+        fixtures=fixtures, waivers=waivers_path if exists else None, waivers_named=named,
+        waivers_need_reasons=False, diagnose=False))
     new = [check for check in outcome.findings if check.status == "failed"]
     old_text = read_text(waivers_path) if exists else ""
     if not old_text.strip():
@@ -510,7 +440,7 @@ def baseline(rules_path: str, fixtures: str, waivers_path: str | None, cache_dir
         old_text += "\n"
     entries = "".join(baseline_entry(check) for check in new)
     write_atomic(waivers_path, old_text + entries, set())
-    stale = [w for w in existing if not w.used]
+    stale = outcome.stale_waivers
     click.echo(f"{len(new)} waiver(s) added to {one_line(waivers_path)}; write a reason for each before the gate "
                f"accepts them" + (f"; {len(stale)} stale waiver(s) to remove" if stale else ""))
     return EXIT_OK
@@ -540,8 +470,6 @@ def list_rules(rules_path: str) -> int:
 @gate
 def explain(rule_id: str, rules_path: str) -> int:
     """Print one rule with its rationale and the documentation of its kind."""
-    from auditor.kinds import KINDS
-
     ruleset = load_rules(rules_path)
     rule = ruleset.by_id(rule_id)
     if rule is None:

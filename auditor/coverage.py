@@ -11,7 +11,7 @@ Pure: from the loaded dataset, the rules and the run's checks and per-rule count
   ``idle_reason``.
 
 A value check is a check of a rule whose kind relates values; provenance and period labels only read
-printed text (a kind module says so with ``VALUE_CHECK = False``).
+printed text (a kind module says so with ``STATES_VALUES = False``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from auditor.coverage_tokens import DocumentTokens, per_document
-from auditor.kinds import KINDS
+from auditor.kinds import KINDS, states_values
 
 NO_REASON = "no reason"
 
@@ -112,7 +112,7 @@ class Coverage:
 
 
 def is_value_kind(kind: str) -> bool:
-    return getattr(KINDS[kind], "VALUE_CHECK", True)
+    return states_values(kind)
 
 
 def compute(dataset, rules, checks, stats, documents: set[str] | None = None) -> Coverage:
@@ -133,16 +133,13 @@ def compute(dataset, rules, checks, stats, documents: set[str] | None = None) ->
     return Coverage(tuple(covered), ruled, strict_problems(covered, ruled, stale))
 
 
-def of_outcome(outcome) -> Coverage:
-    """The coverage of an evaluated run (auditor.engine.Outcome), computed once and kept on it, so that
-    every report of the run shows the same one. With a focus, the documents its fixtures cite."""
-    if getattr(outcome, "coverage", None) is None:
-        focus = outcome.focus
-        documents = None if focus is None else {fact.document.name for fact in outcome.dataset.facts
-                                                 if fact.fixture in focus}
-        outcome.coverage = compute(outcome.dataset, outcome.ruleset.rules, outcome.checks, outcome.stats,
-                                   documents)
-    return outcome.coverage
+def of_report(report) -> Coverage:
+    """The coverage of a run (auditor.pipeline.Report; ``Report.coverage`` computes it once, so that every
+    report of the run shows the same one). With a focus, the documents its fixtures cite."""
+    focus = report.focus
+    documents = None if focus is None else {fact.document.name for fact in report.dataset.facts
+                                             if fact.fixture in focus}
+    return compute(report.dataset, report.ruleset.rules, report.checks, report.stats, documents)
 
 
 def document_coverage(tokens: DocumentTokens, in_value_check: set[int]) -> DocumentCoverage:

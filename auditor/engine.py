@@ -1,10 +1,14 @@
-"""Run every rule over the indexed figures and collect checks, skips and per-rule counts."""
+"""Run every rule over the indexed figures and collect checks, skips and per-rule counts.
+
+:func:`evaluate` is the evaluation step alone (the diagnosis re-runs it per hypothesis); a whole run,
+with waivers, focus and causes, is :func:`auditor.pipeline.run`. Everything it returns is immutable."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from sys import intern
+from types import MappingProxyType
 
 from auditor.collector import collector_paused
 from auditor.index import Index
@@ -14,7 +18,7 @@ from auditor.results import Check, Skip
 from auditor.ruleset import Rule, RuleSet
 
 
-@dataclass
+@dataclass(frozen=True)
 class RuleStats:
     rule: Rule
     run: int = 0
@@ -22,46 +26,31 @@ class RuleStats:
     failed: int = 0
     waived: int = 0
     skipped: int = 0
-    skip_reasons: Counter = field(default_factory=Counter)
+    skip_reasons: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
 
-@dataclass
-class Outcome:
+@dataclass(frozen=True)
+class Evaluation:
+    """The checks and skips of one evaluation, in report order, with the counts per rule that ran."""
+
     dataset: Dataset
     ruleset: RuleSet
-    checks: list[Check]
-    skips: list[Skip]
-    stats: dict[str, RuleStats]
-    stale_waivers: list = field(default_factory=list)
-    focus: set[str] | None = None  # fixture paths whose findings are reported; None = all
-    show_waived: bool = True  # whether the terse text output lists waived findings
-    causes: dict = field(default_factory=dict)  # id(check) -> likely cause (auditor.diagnosis)
-    derived: list = field(default_factory=list)  # figures no fact prints but the printed ones force
-    diagnosis: dict | None = None  # when the diagnosis budget ran out: findings, diagnosed, budget
-    index: Index | None = None  # the figures the rules ran on, for the diagnosis
-    coverage: object = None  # auditor.coverage.Coverage, once a report or --strict asked for it
+    checks: tuple[Check, ...]
+    skips: tuple[Skip, ...]
+    stats: MappingProxyType  # rule id -> RuleStats, in rule order
+    index: Index  # the figures the rules ran on, for the diagnosis
 
     @property
     def findings(self) -> list[Check]:
         return [check for check in self.checks if not check.passed]
 
-    @property
-    def reported(self) -> list[Check]:
-        """Failed and waived checks, narrowed to the focus files when there is a focus."""
-        return [check for check in self.findings
-                if self.focus is None or any(fact.fixture in self.focus for fact in check.facts)]
 
-    @property
-    def failing(self) -> list[Check]:
-        return [check for check in self.reported if check.status == "failed"]
-
-
-def evaluate(ruleset: RuleSet, dataset: Dataset, only: set[str] | None = None) -> Outcome:
+def evaluate(ruleset: RuleSet, dataset: Dataset, only: set[str] | None = None) -> Evaluation:
     with collector_paused():
         return evaluate_rules(ruleset, dataset, only)
 
 
-def evaluate_rules(ruleset: RuleSet, dataset: Dataset, only: set[str] | None) -> Outcome:
+def evaluate_rules(ruleset: RuleSet, dataset: Dataset, only: set[str] | None) -> Evaluation:
     index = Index(dataset, ruleset.vocabulary)
     checks: list[Check] = []
     skips: list[Skip] = []
@@ -69,39 +58,30 @@ def evaluate_rules(ruleset: RuleSet, dataset: Dataset, only: set[str] | None) ->
     for rule in ruleset.rules:
         if only is not None and rule.id not in only:
             continue
-        stat = stats[rule.id] = RuleStats(rule)
-        kind = KINDS[rule.kind]
-        for result in kind.evaluate(rule, rule.params, index):
+        run = passed = 0
+        reasons: Counter = Counter()
+        for result in KINDS[rule.kind].evaluate(rule, rule.params, index):
             if isinstance(result, Skip):
                 skips.append(result)
-                stat.skipped += 1
-                stat.skip_reasons[result.reason] += 1
+                reasons[result.reason] += 1
                 continue
-            checks.append(result)
-            stat.run += 1
-            if result.passed:
-                stat.passed += 1
-                forget_details(result)
-            else:
-                result.status = "failed"
-                stat.failed += 1
+            run += 1
+            passed += result.passed
+            checks.append(passed_record(result) if result.passed else failed_record(result))
+        stats[rule.id] = RuleStats(rule, run, passed, run - passed, 0, reasons.total(),
+                                   MappingProxyType(dict(reasons)))
     checks.sort(key=Check.sort_key)
-    return Outcome(dataset, ruleset, checks, skips, stats, index=index)
+    return Evaluation(dataset, ruleset, tuple(checks), tuple(skips), MappingProxyType(stats), index)
 
 
-def forget_details(check: Check) -> None:
-    """Keep of a passed check what reports show of it (rule, facts, subject): its relation text and
-    intervals are shown only for findings, and at 100k facts they would be a fifth of the memory."""
-    check.status = "passed"
-    check.message = intern(check.message)
-    check.check = ""
-    check.expected = check.reported = None
+def passed_record(check: Check) -> Check:
+    """What reports show of a passed check (rule, facts, subject): its relation text and intervals are
+    shown only for findings, and at 100k facts they would be a fifth of the memory. A new record, built
+    directly rather than with ``dataclasses.replace``, which costs several times more per check."""
+    return Check(check.rule_id, True, check.facts, intern(check.message), None, None, check.dimension, "",
+                 "passed", None, check.about, check.undecidable)
 
 
-def count_waived(outcome: Outcome) -> None:
-    """Move waived checks from the failed to the waived count of their rule."""
-    for check in outcome.checks:
-        if check.status == "waived":
-            stat = outcome.stats[check.rule_id]
-            stat.failed -= 1
-            stat.waived += 1
+def failed_record(check: Check) -> Check:
+    return Check(check.rule_id, False, check.facts, check.message, check.expected, check.reported,
+                 check.dimension, check.check, "failed", None, check.about, check.undecidable)

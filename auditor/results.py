@@ -1,15 +1,23 @@
 """What evaluating a rule produces: one :class:`Check` per application, one :class:`Skip` per
-application that could not run. A failed check becomes a finding in the reports."""
+application that could not run. A failed check becomes a finding in the reports.
+
+A check is immutable. The rule kinds build it (``Check(...)``, :func:`relation_check`,
+:func:`undecidable_check`); the engine gives it its status (``passed`` or ``failed``); the pipeline
+(:mod:`auditor.pipeline`) builds a finding's final record in one step, with its waiver status and
+reason and its likely cause (``dataclasses.replace``), and nothing changes it afterwards."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from auditor.interval import Interval
 from auditor.model import Fact
 from auditor.numbers import BASE_UNIT, format_fraction
 
+if TYPE_CHECKING:
+    from auditor.diagnosis.cause import Cause
 
 @dataclass(frozen=True, slots=True)
 class Where:
@@ -22,7 +30,7 @@ class Where:
     text: str  # the wording as the fact cites it
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class Check:
     rule_id: str
     passed: bool
@@ -32,11 +40,12 @@ class Check:
     reported: Interval | None = None
     dimension: str = "money"
     check: str = ""  # the relation with the figures substituted
-    status: str = ""  # passed | failed | waived (set by the engine)
+    status: str = ""  # passed | failed (given by the engine) | waived (given by the pipeline)
     waiver_reason: str | None = None
     about: object = ""  # what the check is about: a Key (described lazily) or a text
     undecidable: bool = False  # a divisor may be zero: neither confirmed nor refuted (a warning finding)
     where: Where | None = None  # for a finding about printed wording: where it stands (else the facts' rows)
+    cause: Cause | None = None  # a finding's likely cause (given by the pipeline when diagnosed)
 
     @property
     def gap(self) -> Fraction | None:

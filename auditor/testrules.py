@@ -24,7 +24,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from auditor import engine
+from auditor.pipeline import Options, run_loaded
 from auditor.errors import InputError, InputErrors
 from auditor.loader import is_fixture_name, load_dataset
 from auditor.paths import entry_problem, named_problem, scan
@@ -169,7 +169,7 @@ def run(ruleset, root: str) -> tuple[list[Result], list[str]]:
     load_examples(examples, ruleset)
     results = {rule.id: Result(rule.id) for rule in ruleset.rules}
     for example in examples:
-        outcome = engine.evaluate(ruleset, example.dataset)
+        outcome = run_loaded(ruleset, example.dataset, Options(diagnose=False))
         check = failing_problems if example.kind == FAILING else passing_problems
         results[example.rule_id].problems += check(example, outcome)
     for result in results.values():

@@ -38,7 +38,7 @@ class WaiverFile(Strict):
     waivers: list[dict] | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Waiver:
     rule: str
     facts: frozenset[str]
@@ -46,7 +46,6 @@ class Waiver:
     expires: datetime.date | None
     path: str
     line: int
-    used: bool = False
 
     @property
     def key(self) -> tuple[str, frozenset[str]]:
@@ -91,17 +90,35 @@ def waiver_problems(item: WaiverSpec, rule_ids: set[str], fact_ids: set[str], re
     return problems
 
 
-def apply_waivers(checks, waivers: list[Waiver], today: datetime.date) -> None:
+@dataclass(frozen=True)
+class WaiverVerdict:
+    """What the waivers say of one finding: its status and the reason to show (None: no waiver)."""
+
+    status: str  # failed | waived
+    reason: str | None = None
+
+
+UNWAIVED = WaiverVerdict("failed")
+
+
+def waiver_verdicts(findings, waivers: list[Waiver], today: datetime.date
+                    ) -> tuple[list[WaiverVerdict], list[Waiver]]:
+    """For each finding (in order) what its waiver says, and the waivers that matched none (stale).
+
+    A waiver matches a finding of its rule with exactly its set of facts. An expired one still matches (it
+    is not stale) but no longer waives: the finding fails, with the expiry and the old reason as a note."""
     by_key = {waiver.key: waiver for waiver in waivers}
-    for check in checks:
-        if check.passed:
-            continue
+    used: set[tuple] = set()
+    verdicts = []
+    for check in findings:
         waiver = by_key.get((check.rule_id, frozenset(check.fact_ids)))
         if waiver is None:
+            verdicts.append(UNWAIVED)
             continue
-        waiver.used = True
+        used.add(waiver.key)
         if waiver.expires is not None and waiver.expires < today:
-            check.waiver_reason = f"waiver expired on {waiver.expires.isoformat()}: {waiver.reason}"
-            continue
-        check.status = "waived"
-        check.waiver_reason = waiver.reason
+            verdicts.append(WaiverVerdict("failed", f"waiver expired on {waiver.expires.isoformat()}: "
+                                                    f"{waiver.reason}"))
+        else:
+            verdicts.append(WaiverVerdict("waived", waiver.reason))
+    return verdicts, [waiver for waiver in waivers if waiver.key not in used]

@@ -22,7 +22,7 @@ sum). Then runs, each in its own subprocess (wall time; CPU time, user + system,
 - Arelle (``arelle-release``, a benchmark-only extra: ``pip install arelle-release``):
   ``python -m arelle.CntlrCmdLine --file instance.xml --validate --calc c11r`` (Calculations 1.1,
   round-to-nearest), offline, JSON log; a summation is flagged by ``calc11e:inconsistentCalculationUsingRounding``;
-- iij-audit in-process (``load_rules``, ``load_dataset``, ``evaluate`` with the ``lines-of-business`` rule,
+- iij-audit in-process (``load_rules``, ``load_dataset``, ``pipeline.run_loaded`` without diagnosis, with the ``lines-of-business`` rule,
   which checks these summations), three times: without the fact cache (every file parsed and validated),
   with an empty cache (parsed, validated and written to the cache: the first run after an edit of every
   file), and with the cache filled (the run of a pre-commit hook or CI job on unchanged files); then with
@@ -282,8 +282,8 @@ def iij_worker(manifest_path: str, all_rules: bool, cache_dir: str | None) -> No
 
     with open(manifest_path, encoding="utf-8") as handle:
         manifest = json.load(handle)
-    from auditor.engine import evaluate
     from auditor.loader import load_dataset
+    from auditor.pipeline import Options, run_loaded
     from auditor.ruleset import load_rules
 
     t0 = time.perf_counter()
@@ -291,7 +291,7 @@ def iij_worker(manifest_path: str, all_rules: bool, cache_dir: str | None) -> No
     dataset = load_dataset([manifest["fixtures"]], ruleset.vocabulary, cache_dir)
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    outcome = evaluate(ruleset, dataset, None if all_rules else {RULE})
+    outcome = run_loaded(ruleset, dataset, Options(only_rules=() if all_rules else (RULE,), diagnose=False))
     t_check = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     verdicts = {}

@@ -437,13 +437,13 @@ CLASSES = list(dict.fromkeys(c.cls for c in CASES))
 def plant_failures(project: str, count: int, seed: int = 1) -> int:
     """Edit up to ``count`` checked figures of the project's decks in place, each alike in its fixture and
     on its deck line (the printed text still matches); returns how many were planted."""
-    from auditor import engine
     from auditor.loader import load_dataset
+    from auditor.pipeline import Options, run_loaded
     from auditor.ruleset import load_rules
 
     rules = load_rules(os.path.join(project, "rules"))
     dataset = load_dataset([os.path.join(project, "fixtures")], rules.vocabulary)
-    outcome = engine.evaluate(rules, dataset)
+    outcome = run_loaded(rules, dataset, Options(diagnose=False))
     checked = {i for c in outcome.checks if c.passed and c.rule_id != "provenance" for i in c.fact_ids}
     files: dict[str, list[str]] = {}
     used: set[tuple] = set()

@@ -5,7 +5,7 @@
 
 For each size: generate a dataset into a temporary directory, then audit it in a fresh subprocess (so that
 its peak RSS is that size's alone) with the engine in-process: ``auditor.ruleset.load_rules``,
-``auditor.loader.load_dataset``, ``auditor.engine.evaluate`` (all rules, no waivers, no report). Prints
+``auditor.loader.load_dataset``, ``auditor.pipeline.run_loaded`` (all rules, no waivers, no diagnosis, no report). Prints
 one row per size: facts, load time, check time, facts/s end to end (load + check), checks/s (check
 time), peak RSS (``ru_maxrss`` of the subprocess), and the planted errors found / missed and the false
 findings. A finding is "true" when one of its facts is a planted fact id and "false" otherwise; a planted
@@ -52,8 +52,8 @@ def worker(data_dir: str, profile: int, no_gc: bool) -> None:
         manifest = json.load(handle)
     start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
-    from auditor.engine import evaluate
     from auditor.loader import load_dataset
+    from auditor.pipeline import Options, run_loaded
     from auditor.ruleset import load_rules
 
     t_import = time.perf_counter() - t0
@@ -72,7 +72,7 @@ def worker(data_dir: str, profile: int, no_gc: bool) -> None:
     rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     gc_loaded = [stat["collections"] for stat in gc.get_stats()]
     t0, c0 = time.perf_counter(), time.process_time()
-    outcome = evaluate(ruleset, dataset)
+    outcome = run_loaded(ruleset, dataset, Options(diagnose=False))
     t_check, c_check = time.perf_counter() - t0, time.process_time() - c0
     gc_checked = [stat["collections"] for stat in gc.get_stats()]
     if profiler is not None:

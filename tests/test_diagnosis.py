@@ -1,4 +1,4 @@
-"""Likely causes (auditor.diagnosis.diagnose): each cause kind on a small synthetic deck, and
+"""Likely causes (the diagnosis, run by auditor.pipeline): each cause kind on a small synthetic deck, and
 "undetermined" where two causes fit.
 
 The deck is a 1Q11 P&L table in JPY million with 1Q10 and YoY columns. Every table figure takes part in
@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from conftest import RULES
 
-from auditor import engine
-from auditor.diagnosis import diagnose
-from auditor.index import Index
 from auditor.loader import load_dataset
+from auditor.pipeline import Options, run_loaded
 from auditor.ruleset import load_rules
+
+UNLIMITED = Options(diagnosis_budget=0)
+
+
+def audit(ws):
+    ruleset = load_rules(str(RULES))
+    return run_loaded(ruleset, load_dataset([str(ws.fx)], ruleset.vocabulary), UNLIMITED)
 
 TABLE = [
     "IIJ test results (JPY million)",                     # 1
@@ -52,22 +57,18 @@ def table_facts(rev: str) -> list[dict]:
 def run(ws, sentence: str = "", extra: list[dict] | None = None, rev: str = "23,362"):
     ws.deck([line.format(rev=rev, sentence=sentence) for line in TABLE])
     ws.fixture(table_facts(rev) + (extra or []))
-    ruleset = load_rules(str(RULES))
-    dataset = load_dataset([str(ws.fx)], ruleset.vocabulary)
-    outcome = engine.evaluate(ruleset, dataset)
-    findings = outcome.findings
+    findings = audit(ws).findings
     assert findings, "the planted error should fail a check"
-    causes = diagnose(outcome, Index(dataset, ruleset.vocabulary))
-    assert set(causes) == {id(check) for check in findings}
-    return [causes[id(check)] for check in findings]
+    causes = [check.cause for check in findings]
+    assert None not in causes
+    return causes
 
 
-def only_cause(causes: list[dict]) -> dict:
+def only_cause(causes: list) -> object:
     """Every finding names the same cause; return it."""
     first = causes[0]
     for cause in causes:
-        assert (cause["kind"], cause["fact"], cause["suggested"]) == (first["kind"], first["fact"],
-                                                                     first["suggested"]), causes
+        assert (cause.kind, cause.fact, cause.suggested) == (first.kind, first.fact, first.suggested), causes
     return first
 
 
@@ -79,24 +80,22 @@ def sentence_fact(fact_id: str, concept: str, value: str, text: str, **extra) ->
 def test_clean_deck_has_no_findings(ws):
     ws.deck([line.format(rev="23,362", sentence="") for line in TABLE])
     ws.fixture(table_facts("23,362"))
-    ruleset = load_rules(str(RULES))
-    dataset = load_dataset([str(ws.fx)], ruleset.vocabulary)
-    outcome = engine.evaluate(ruleset, dataset)
-    assert outcome.findings == []
-    assert diagnose(outcome, Index(dataset, ruleset.vocabulary)) == {}
+    report = audit(ws)
+    assert report.findings == []
+    assert all(check.cause is None for check in report.checks)
 
 
 def test_one_digit_mistyped(ws):
     cause = only_cause(run(ws, rev="23,462"))
-    assert cause["kind"] == "digit"
-    assert cause["fact"] == "t.revenue.1q11"
-    assert cause["suggested"] == "23362"
-    assert cause["corrected"] == ["23361.5", "23362.5"]
+    assert cause.kind == "digit"
+    assert cause.fact == "t.revenue.1q11"
+    assert cause.suggested == "23362"
+    assert cause.corrected == ("23361.5", "23362.5")
 
 
 def test_two_digits_transposed(ws):
     cause = only_cause(run(ws, rev="23,326"))
-    assert (cause["kind"], cause["fact"], cause["suggested"]) == ("transposition", "t.revenue.1q11", "23362")
+    assert (cause.kind, cause.fact, cause.suggested) == ("transposition", "t.revenue.1q11", "23362")
 
 
 def test_direction_word_flipped(ws):
@@ -106,29 +105,29 @@ def test_direction_word_flipped(ws):
               "period": "1Q11", "value": "244.0", "direction": "down", "unit": "%", "line": 9,
               "text": "down 244.0% YoY", "label": "Operating income"}]
     cause = only_cause(run(ws, sentence, extra))
-    assert (cause["kind"], cause["fact"], cause["suggested"]) == ("sign", "t.s.oi.yoy", "244.0")
+    assert (cause.kind, cause.fact, cause.suggested) == ("sign", "t.s.oi.yoy", "244.0")
 
 
 def test_unit_slip(ws):
     extra = [sentence_fact("t.s.oi", "operating_income", "915", "JPY915 billion", label="Operating income",
                            unit="JPY billion")]
     cause = only_cause(run(ws, "Operating income was JPY915 billion", extra))
-    assert (cause["kind"], cause["fact"], cause["suggested"]) == ("scale", "t.s.oi", "0.915")
+    assert (cause.kind, cause.fact, cause.suggested) == ("scale", "t.s.oi", "0.915")
 
 
 def test_mislabel_names_the_concept(ws):
     extra = [sentence_fact("t.s.gm", "gross_margin", "23,362", "JPY23,362 million", label="Gross margin")]
     cause = only_cause(run(ws, "Gross margin was JPY23,362 million", extra))
-    assert (cause["kind"], cause["fact"], cause["concept"]) == ("mislabel", "t.s.gm", "revenue")
-    assert cause["suggested"] == "4502"  # what a figure labelled gross margin should read
-    assert "revenue" in cause["explanation"]
+    assert (cause.kind, cause.fact, cause.concept) == ("mislabel", "t.s.gm", "revenue")
+    assert cause.suggested == "4502"  # what a figure labelled gross margin should read
+    assert "revenue" in cause.explanation
 
 
 def test_wrong_period(ws):
     extra = [sentence_fact("t.s.oi", "operating_income", "266", "JPY266 million", label="Operating income")]
     cause = only_cause(run(ws, "Operating income was JPY266 million", extra))
-    assert (cause["kind"], cause["fact"], cause["period"]) == ("wrong_period", "t.s.oi", "2010-04..2010-06")
-    assert cause["suggested"] == "915"
+    assert (cause.kind, cause.fact, cause.period) == ("wrong_period", "t.s.oi", "2010-04..2010-06")
+    assert cause.suggested == "915"
 
 
 def test_wrong_comparison_base(ws):
@@ -136,8 +135,8 @@ def test_wrong_comparison_base(ws):
               "value": "1,362", "direction": "up", "unit": "JPY million", "line": 9,
               "text": "up JPY1,362 million YoY", "label": "Revenues"}]
     cause = only_cause(run(ws, "Revenues up JPY1,362 million YoY", extra))
-    assert (cause["kind"], cause["fact"], cause["base"]) == ("wrong_base", "t.s.rev.yoy", "2011-01..2011-03")
-    assert cause["suggested"] == "7547"  # the change against 1Q10: 23,362 - 15,815
+    assert (cause.kind, cause.fact, cause.base) == ("wrong_base", "t.s.rev.yoy", "2011-01..2011-03")
+    assert cause.suggested == "7547"  # the change against 1Q10: 23,362 - 15,815
 
 
 def test_undetermined_when_two_causes_fit(ws):
@@ -148,15 +147,12 @@ def test_undetermined_when_two_causes_fit(ws):
          "line": 2, "text": "JPY512 million", "label": "Net income"},
         {"id": "t.ni.b", "concept": "net_income", "period": "1Q11", "value": "521", "unit": "JPY million",
          "line": 3, "text": "JPY521 million", "label": "Net income attributable to IIJ"}])
-    ruleset = load_rules(str(RULES))
-    dataset = load_dataset([str(ws.fx)], ruleset.vocabulary)
-    outcome = engine.evaluate(ruleset, dataset)
-    (finding,) = outcome.findings
-    cause = diagnose(outcome, Index(dataset, ruleset.vocabulary))[id(finding)]
-    assert cause["kind"] == "undetermined"
-    assert cause["fact"] is None and cause["suggested"] is None
-    assert any("t.ni.a as 521" in item for item in cause["alternatives"])
-    assert any("t.ni.b as 512" in item for item in cause["alternatives"])
+    (finding,) = audit(ws).findings
+    cause = finding.cause
+    assert cause.kind == "undetermined"
+    assert cause.fact is None and cause.suggested is None
+    assert any("t.ni.a as 521" in item for item in cause.alternatives)
+    assert any("t.ni.b as 512" in item for item in cause.alternatives)
 
 
 def test_a_finding_without_a_value_relation_is_undetermined(ws):
@@ -164,16 +160,13 @@ def test_a_finding_without_a_value_relation_is_undetermined(ws):
     ws.deck(["IIJ", "\tFY10 (11/4~12/3)", "Total Revenues\t100.0"])
     ws.fixture([{"id": "t.rev", "concept": "revenue", "period": "FY2011", "value": "100.0", "unit": "JPY billion",
                  "line": 3, "label": "Total Revenues", "header": 2, "period_text": "FY10 (11/4~12/3)"}])
-    ruleset = load_rules(str(RULES))
-    dataset = load_dataset([str(ws.fx)], ruleset.vocabulary)
-    outcome = engine.evaluate(ruleset, dataset)
-    (finding,) = outcome.findings
-    assert diagnose(outcome, None)[id(finding)]["kind"] == "undetermined"
+    (finding,) = audit(ws).findings
+    assert finding.cause.kind == "undetermined"
 
 
 def test_causes_carry_the_implied_values(ws):
     # revenue = cost + margin: [23,361, 23,363]; = cost + SG&A + operating income: [23,360.5, 23,363.5]
     causes = run(ws, rev="23,462")
-    revenue = [cause["implied"]["t.revenue.1q11"] for cause in causes]
-    assert ["23361", "23363"] in revenue and ["23360.5", "23363.5"] in revenue
-    assert all(value is None or len(value) == 2 for cause in causes for value in cause["implied"].values())
+    revenue = [cause.implied_ranges["t.revenue.1q11"] for cause in causes]
+    assert ("23361", "23363") in revenue and ("23360.5", "23363.5") in revenue
+    assert all(value is None or len(value) == 2 for cause in causes for value in cause.implied_ranges.values())

@@ -9,11 +9,13 @@ from conftest import RULES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditor import engine
 from auditor.diagnosis import Range, coverage, derive, implied, propagate
 from auditor.index import Index
 from auditor.loader import load_dataset
+from auditor.pipeline import Options, run_loaded
 from auditor.ruleset import load_rules
+
+QUIET = Options(diagnose=False)  # the findings alone: these tests call the diagnosis's parts themselves
 
 
 def load(ws, lines: list[str], facts: list[dict]):
@@ -78,7 +80,7 @@ def test_contradiction_no_single_check_sees_is_reported_with_a_minimal_set(ws):
               "unit": "%", "line": 4, "text": "30.0%", "label": "Gross Margin Ratio"},
              money("c.sga", "sga_rd", "3Q10", "7", 5, "SG&A")]
     ruleset, dataset, index = load(ws, lines, facts)
-    assert engine.evaluate(ruleset, dataset).findings == []
+    assert run_loaded(ruleset, dataset, QUIET).findings == []
     found = propagate(index, ruleset).contradictions()
     assert [c.facts for c in found] == [("c.cost", "c.gm.share", "c.rev")]
     assert "no value satisfies" in found[0].describe()
@@ -108,7 +110,7 @@ def test_implied_values_of_a_failing_equation(ws):
              {"id": "i.gm", "concept": "gross_margin", "period": "1Q11", "value": "4.8", "line": 5,
               "label": "Gross Margin", **bn}]
     ruleset, dataset, index = load(ws, lines, facts)
-    (finding,) = engine.evaluate(ruleset, dataset).findings
+    (finding,) = run_loaded(ruleset, dataset, QUIET).findings
     values = implied(finding, index, ruleset)
     assert (values["i.rev"].lo, values["i.rev"].hi) == (Fraction(23600), Fraction(23800))
     assert (values["i.gm"].lo, values["i.gm"].hi) == (Fraction(4400), Fraction(4600))
@@ -120,7 +122,7 @@ def test_implied_value_of_an_agreement_outlier(ws):
     facts = [money(f"a.{n}", "net_income", "1Q11", value, n + 2, "Net income", text=f"JPY{value} million")
              for n, value in enumerate(["512", "512", "521"])]
     ruleset, dataset, index = load(ws, lines, facts)
-    (finding,) = engine.evaluate(ruleset, dataset).findings
+    (finding,) = run_loaded(ruleset, dataset, QUIET).findings
     values = implied(finding, index, ruleset)
     assert (values["a.2"].lo, values["a.2"].hi) == (Fraction(1023, 2), Fraction(1025, 2))
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor import engine
 from auditor.cli import main
-from auditor.diagnosis import DEFAULT_BUDGET, Diagnoser
+from auditor.diagnosis import DEFAULT_BUDGET
 from auditor.loader import load_dataset
+from auditor.pipeline import Options, run_loaded
 from auditor.ruleset import load_rules
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -87,11 +87,13 @@ def check(capsys, fixtures: Path, *extra) -> Run:
 
 def full_cost(fixtures: Path) -> tuple[int, int]:
     """(checks an unlimited diagnosis re-evaluates, findings) for the dataset."""
+    info = audit(fixtures, budget=0).diagnosis
+    return info.spent, info.findings
+
+
+def audit(fixtures: Path, budget: int):
     ruleset = load_rules(str(RULES))
-    outcome = engine.evaluate(ruleset, load_dataset([str(fixtures)], ruleset.vocabulary))
-    diagnoser = Diagnoser(outcome, outcome.index)
-    diagnoser.diagnose(outcome.reported)
-    return diagnoser.spent, diagnoser.wanted
+    return run_loaded(ruleset, load_dataset([str(fixtures)], ruleset.vocabulary), Options(diagnosis_budget=budget))
 
 
 def test_unlimited_budget_gives_every_finding_a_cause_and_no_note(capsys, dataset):
@@ -151,14 +153,13 @@ def test_zero_spent_budget_gives_no_cause_at_all(capsys, dataset):
 
 def test_budget_is_never_exceeded_and_runs_are_identical(capsys, dataset):
     spent, _ = full_cost(dataset)
-    ruleset = load_rules(str(RULES))
-    outcome = engine.evaluate(ruleset, load_dataset([str(dataset)], ruleset.vocabulary))
     for budget in (1, spent // 3, spent // 2, spent - 1):
-        diagnoser = Diagnoser(outcome, outcome.index, budget=budget)
-        causes = diagnoser.diagnose(outcome.reported)
-        assert diagnoser.spent <= budget
-        assert len(causes) == diagnoser.diagnosed < diagnoser.wanted
-        assert set(causes) == {id(check) for check in outcome.reported[:diagnoser.diagnosed]}
+        report = audit(dataset, budget)
+        info = report.diagnosis
+        assert info.spent <= budget
+        assert info.diagnosed < info.findings == len(report.reported)
+        causes = [check.cause for check in report.reported]
+        assert None not in causes[:info.diagnosed] and causes[info.diagnosed:] == [None] * (info.findings - info.diagnosed)
     first = check(capsys, dataset, "--format", "json", "--diagnosis-budget", spent // 2).out
     assert check(capsys, dataset, "--format", "json", "--diagnosis-budget", spent // 2).out == first
 
@@ -175,12 +176,9 @@ def test_default_budget_keeps_the_four_decks_reports_unchanged(capsys, monkeypat
 
 
 def test_decks_diagnosis_fits_the_default_budget_with_room():
-    ruleset = load_rules(str(RULES))
-    outcome = engine.evaluate(ruleset, load_dataset([str(PROJECT / "fixtures")], ruleset.vocabulary))
-    diagnoser = Diagnoser(outcome, outcome.index, budget=DEFAULT_BUDGET)
-    diagnoser.diagnose(outcome.reported)
-    assert diagnoser.diagnosed == diagnoser.wanted > 0
-    assert diagnoser.spent * 2 <= DEFAULT_BUDGET  # room for the decks to grow before their reports change
+    info = audit(PROJECT / "fixtures", DEFAULT_BUDGET).diagnosis
+    assert info.diagnosed == info.findings > 0
+    assert info.spent * 2 <= DEFAULT_BUDGET  # room for the decks to grow before their reports change
 
 
 def test_help_names_the_default_budget(capsys):

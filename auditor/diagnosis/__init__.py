@@ -11,7 +11,10 @@ Public API:
   interval was tested, ``alternatives`` when undetermined, and ``implied``: for each fact of the check,
   the [lo, hi] (base unit; None for an open side or no interval) it would have to lie in for the check to
   pass given the others. With a ``budget`` (checks re-evaluated, ``DEFAULT_BUDGET`` on the command line)
-  only a prefix of the checks gets a cause; :class:`Diagnoser` counts them (``diagnosed`` of ``wanted``);
+  only a prefix of the checks gets a cause; :class:`Diagnoser` counts them (``diagnosed`` of ``wanted``).
+  The pipeline (:func:`auditor.pipeline.run`) turns each dict into a frozen
+  :class:`auditor.diagnosis.cause.Cause` and attaches it to its finding (``check.cause``): reporters never
+  see the dicts;
 - :func:`derive` ``(index, ruleset) -> [Derived]``: figures no fact prints but the printed ones force,
   with their derivation (:mod:`auditor.diagnosis.derive`); :func:`propagate` gives the whole propagation
   (narrowed intervals of every figure, contradictions with minimal fact sets);

@@ -20,6 +20,7 @@ Parameters: none.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from auditor import vintages
 from auditor.expr import Relation
@@ -57,7 +58,7 @@ def repeats(rule, index):
             check = relation_check(rule.id, relation, [outlier, *reference], figure.dimension, shown,
                                    f"agreement of {figure.key.describe()}", figure.key)
             if len(reference) == 1:
-                check.message = no_majority_message(figure, outlier, reference[0], check.message)
+                check = replace(check, message=no_majority_message(figure, outlier, reference[0], check.message))
             yield check
 
 

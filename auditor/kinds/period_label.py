@@ -62,8 +62,6 @@ _GLUED = re.compile(r"(?<![A-Za-z\d])(?:FY\s?(?:[0-9]{3}|[0-9]{5,6})|[1-4]Q\s?[0
 _MONTHS = re.compile(r"\(?\s*(?<!\d)([0-9]{1,2})\s*months?\s*\)?", re.IGNORECASE)
 
 
-VALUE_CHECK = False  # reads printed text, relates no values (auditor.coverage)
-
 
 class Params(Strict):
     pass

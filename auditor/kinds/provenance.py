@@ -25,8 +25,6 @@ STATES_VALUES = False  # it reads where a figure is printed, not what it is
 RECORD_CHECK = True
 
 
-VALUE_CHECK = False  # reads printed text, relates no values (auditor.coverage)
-
 
 class Params(Strict):
     pass

@@ -1,4 +1,4 @@
-"""Reporters turn an :class:`~auditor.engine.Outcome` into text. One module per format; ``REPORTERS``
+"""Reporters turn a :class:`~auditor.pipeline.Report` into text (they only read it). One module per format; ``REPORTERS``
 maps a format name to a function ``render(outcome) -> str``."""
 
 from __future__ import annotations

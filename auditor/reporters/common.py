@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from auditor.numbers import BASE_UNIT, format_fraction
+
+if TYPE_CHECKING:
+    from auditor.diagnosis.cause import Cause
 
 
 @dataclass
@@ -43,9 +47,9 @@ def diagnosis_note(outcome) -> str | None:
     """What every report says when the diagnosis stopped early (None when every finding was diagnosed,
     so reports of complete runs do not change)."""
     info = outcome.diagnosis
-    if not info:
+    if info is None or info.complete:
         return None
-    return (f"likely causes for {info['diagnosed']} of {info['findings']} findings (diagnosis budget "
+    return (f"likely causes for {info.diagnosed} of {info.findings} findings (diagnosis budget "
             "reached; --diagnosis-budget N to raise it)")
 
 
@@ -83,8 +87,8 @@ def outside_focus_sentence(outcome) -> str | None:
     hook's clean run on one file does not hide that the dataset fails elsewhere."""
     if outcome.focus is None:
         return None
-    shown = {id(check) for check in outcome.reported}
-    outside = [check for check in outcome.findings if check.status == "failed" and id(check) not in shown]
+    outside = [check for check in outcome.findings
+               if check.status == "failed" and not any(fact.fixture in outcome.focus for fact in check.facts)]
     if not outside:
         return None
     files = sorted({fact.fixture for check in outside for fact in check.facts})
@@ -92,44 +96,44 @@ def outside_focus_sentence(outcome) -> str | None:
             "(run with --all to list them)")
 
 
-def known_cause(outcome, check) -> dict | None:
+def known_cause(check) -> Cause | None:
     """The likely cause of a finding when the diagnosis settled on one (an undetermined one says nothing a
     reader can act on, so the messages leave it out; SARIF still carries it in its properties)."""
-    cause = outcome.causes.get(id(check))
-    return cause if cause and cause.get("kind") != "undetermined" else None
+    cause = check.cause
+    return cause if cause is not None and cause.known else None
 
 
-def place(check, outcome):
+def place(check):
     """Where the wording a finding is about stands (auditor.results.Where): set by its rule (a period
     name) or, for a finding whose likely cause is a label slip, the slipped label's line; else None."""
     if check.where is not None:
         return check.where
-    cause = known_cause(outcome, check)
+    cause = known_cause(check)
     if not cause:
         return None
     from auditor.places import label_place
 
-    fact = next((fact for fact in check.facts if fact.id == cause.get("fact")), None)
-    return label_place(fact, cause.get("kind")) if fact is not None else None
+    fact = next((fact for fact in check.facts if fact.id == cause.fact), None)
+    return label_place(fact, cause.kind) if fact is not None else None
 
 
-def primary_place(check, outcome) -> str:
+def primary_place(check) -> str:
     """``path:line`` a finding is reported at: where its wording stands, else its first fact's fixture line."""
-    where = place(check, outcome)
+    where = place(check)
     if where is not None:
         return f"{where.path}:{where.line}"
     fact = check.primary
     return f"{fact.fixture}:{fact.fixture_line}" if fact else "-"
 
 
-def cause_sentence(cause: dict | None, facts=()) -> str:
+def cause_sentence(cause: Cause | None, facts=()) -> str:
     """The cause and the value to print instead (in the unit the fact prints, found among ``facts``), as
     the machine formats append it to a message."""
     if not cause:
         return ""
-    text = f"likely cause: {cause['explanation']}"
-    if cause.get("suggested") is not None:
-        unit = next((fact.unit.name for fact in facts if fact.id == cause["fact"]), "")
-        shown = cause["suggested"] + ("" if unit in ("", "%") else " ") + unit
-        text += f"; suggested value of {cause['fact']}: {shown}"
+    text = f"likely cause: {cause.explanation}"
+    if cause.suggested is not None:
+        unit = next((fact.unit.name for fact in facts if fact.id == cause.fact), "")
+        shown = cause.suggested + ("" if unit in ("", "%") else " ") + unit
+        text += f"; suggested value of {cause.fact}: {shown}"
     return text

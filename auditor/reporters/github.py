@@ -40,9 +40,9 @@ def render(outcome, quiet: bool = False) -> str:
         if check.status != "failed":
             continue
         rule = outcome.ruleset.by_id(check.rule_id)
-        fact, where = check.primary, place(check, outcome)
+        fact, where = check.primary, place(check)
         path, line = (where.path, where.line) if where else (fact.fixture, fact.fixture_line)
-        sentence = cause_sentence(known_cause(outcome, check), check.facts)
+        sentence = cause_sentence(known_cause(check), check.facts)
         lines.append(annotation(severity_of(check, rule), path, line,
                                 check.rule_id + ": " + rule.title,
                                 check.message + (f"; {sentence}" if sentence else "")))

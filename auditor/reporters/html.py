@@ -10,14 +10,18 @@ covers are *not recorded* (auditor.reporters.html_marks).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from auditor.reporters import html_marks as marks
 from auditor.reporters.common import outside_focus_sentence, plain, summarize, summary_sentence, unit_of
 from auditor.reporters.html_index import check_index, coverage_table, derived_section, figure_index, findings_list
 from auditor.reporters.html_page import RANK, STATUSES, esc, frame, legend
-from auditor.reporters.html_view import (View, build_view, fact_anchor, fact_links, figure_row_id, first_place,
+from auditor.reporters.html_view import (Entry, View, build_view, fact_anchor, fact_links, figure_row_id, first_place,
                                          line_id, unique)
 from auditor.results import severity_of, show, show_interval
+
+if TYPE_CHECKING:
+    from auditor.diagnosis.cause import Cause
 
 
 def render(outcome) -> str:
@@ -117,9 +121,9 @@ def marked_line(view: View, text: str, entry: PlacedLine | None) -> str:
 
 
 def mark(view: View, facts: list, piece: str) -> str:
-    status = min((view.status[id(fact)] for fact in facts), key=RANK.__getitem__)
-    title = "; ".join(f"{fact.id}: {STATUSES[view.status[id(fact)]][0]}, "
-                      f"{len(view.checks_of.get(id(fact), []))} check(s)" for fact in facts)
+    status = min((view.status[fact.id] for fact in facts), key=RANK.__getitem__)
+    title = "; ".join(f"{fact.id}: {STATUSES[view.status[fact.id]][0]}, "
+                      f"{len(view.checks_of.get(fact.id, []))} check(s)" for fact in facts)
     overlap = " overlap" if len(facts) > 1 else ""
     return (f'<a class="mark st-{status}{overlap}" href="#{figure_row_id(facts[0])}" title="{esc(title)}">'
             f'{piece}</a>')
@@ -131,30 +135,29 @@ def line_notes(view: View, name: str, number: int, entry: PlacedLine | None) -> 
         out.append(f'<span class="ref missing">\u2717 <a href="#{figure_row_id(fact)}">{esc(fact.id)}</a>: '
                    f'its text {esc(repr(fact.text))} is not on this line</span>'
                    f'<span id="{fact_anchor(fact)}"></span>')
-    for check in view.cards.get((name, number), []):
-        first = first_place(check)
-        out.append(finding_card(view, check) if first == (name, number) else finding_ref(view, check, first))
+    for entry in view.cards.get((name, number), []):
+        first = first_place(entry.check)
+        out.append(finding_card(view, entry) if first == (name, number) else finding_ref(view, entry, first))
     return "".join(out)
 
 
-def finding_ref(view: View, check, first: tuple[str, int]) -> str:
-    number = view.finding_no[id(check)]
+def finding_ref(view: View, entry: Entry, first: tuple[str, int]) -> str:
+    check, number = entry.check, entry.finding
     return (f'<span class="ref">\u21b3 finding {number} <a href="#finding-{number}">{esc(check.rule_id)}</a> '
             f'(at <a href="#{line_id(view, *first)}">{esc(first[0])}:{first[1]}</a>)</span>')
 
 
-def finding_card(view: View, check) -> str:
-    outcome = view.outcome
-    rule = outcome.ruleset.by_id(check.rule_id)
-    number = view.finding_no[id(check)]
-    rows = [("check", f'<a href="#c-{view.check_no[id(check)]}">{esc(check.message)}</a>')]
+def finding_card(view: View, entry: Entry) -> str:
+    check, number = entry.check, entry.finding
+    rule = view.outcome.ruleset.by_id(check.rule_id)
+    rows = [("check", f'<a href="#c-{entry.number}">{esc(check.message)}</a>')]
     if check.check:
         rows.append(("relation", f"<code>{esc(check.check)}</code>"))
     if check.expected is not None and check.reported is not None:
         rows.append(("values", esc(f"expected {show_interval(check.expected, check.dimension)}; reported "
                                    f"{show_interval(check.reported, check.dimension)}; gap "
                                    f"{show(check.gap, check.dimension)}")))
-    rows += cause_rows(outcome.causes.get(id(check)), unit_of(check.dimension))
+    rows += cause_rows(check.cause, unit_of(check.dimension))
     rows += derived_rows(view, check)
     if check.waiver_reason:
         rows.append(("waived" if check.status == "waived" else "note", esc(check.waiver_reason)))
@@ -165,12 +168,12 @@ def finding_card(view: View, check) -> str:
             f'<span class="rule">{esc(check.rule_id)}</span>: {esc(rule.title)}</div><dl>{cells}</dl></div>')
 
 
-def cause_rows(cause: dict | None, unit: str) -> list[tuple[str, str]]:
+def cause_rows(cause: Cause | None, unit: str) -> list[tuple[str, str]]:
     if not cause:
         return []
-    text = f"({cause['kind']}) {cause['explanation']}"
+    text = f"({cause.kind}) {cause.explanation}"
     rows = [("likely cause", esc(text))]
-    implied = cause.get("implied") or {}
+    implied = cause.implied_ranges
     if implied:
         ranges = "; ".join(f"{fact_id} in {show_range(bounds)}" for fact_id, bounds in sorted(implied.items()))
         rows.append(("to pass", esc(f"each figure alone would have to lie in ({unit}): {ranges}")))

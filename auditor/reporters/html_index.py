@@ -18,7 +18,7 @@ def document_counts(view: View, doc, placed: dict) -> dict[str, int]:
     for number, text in enumerate(doc.lines, 1):
         entry = placed.get(number)
         spans = entry.spans if entry else {}
-        checked = {i for i, fact in enumerate(entry.facts) if view.status[id(fact)] != "unchecked"} if entry else set()
+        checked = {i for i, fact in enumerate(entry.facts) if view.status[fact.id] != "unchecked"} if entry else set()
         printed, recorded, in_check = marks.coverage(text, spans, checked)
         counts["printed"] += printed
         counts["recorded"] += recorded
@@ -26,7 +26,7 @@ def document_counts(view: View, doc, placed: dict) -> dict[str, int]:
     for entry in placed.values():
         for fact in entry.facts:
             counts["facts"] += 1
-            counts[view.status[id(fact)]] += 1
+            counts[view.status[fact.id]] += 1
     return counts
 
 
@@ -58,8 +58,8 @@ def findings_list(view: View) -> list[str]:
     if not reported:
         return out + ['<p class="summary">No findings.</p>']
     out.append('<table class="index findings">')
-    for check in reported:
-        number = view.finding_no[id(check)]
+    for entry in view.findings:
+        check, number = entry.check, entry.finding
         rule = view.outcome.ruleset.by_id(check.rule_id)
         first = first_place(check)
         where = f'<a href="#{line_id(view, *first)}">{esc(first[0])}:{first[1]}</a>' if first else ""
@@ -76,9 +76,9 @@ def figure_index(view: View, documents, facts_by_doc) -> list[str]:
         out += [f"<h3>{esc(name)}</h3>", '<table class="index"><tr><th>fact</th><th>line</th><th>printed</th>'
                 '<th>label</th><th>status</th><th>checks</th></tr>']
         for fact in facts_by_doc.get(name, []):
-            status = view.status[id(fact)]
-            checks = ", ".join(f'<a href="#c-{view.check_no[id(check)]}">{STATUSES[check.status][1]}\u00a0'
-                               f'{esc(check.rule_id)}</a>' for check in view.checks_of.get(id(fact), []))
+            status = view.status[fact.id]
+            checks = ", ".join(f'<a href="#c-{entry.number}">{STATUSES[entry.check.status][1]}\u00a0'
+                               f'{esc(entry.check.rule_id)}</a>' for entry in view.checks_of.get(fact.id, []))
             out.append(f'<tr id="{figure_row_id(fact)}"><td><a class="id" href="#{fact_anchor(fact)}">'
                        f'{esc(fact.id)}</a></td><td><a href="#{line_id(view, name, fact.line)}">{fact.line}</a></td>'
                        f'<td>{esc(fact.text)}</td><td>{esc(fact.label)}</td><td><span class="badge {status}">'
@@ -89,9 +89,8 @@ def figure_index(view: View, documents, facts_by_doc) -> list[str]:
 
 def check_index(view: View) -> list[str]:
     out = ['<h2 id="checks">Checks</h2>', '<ol class="checks">']
-    for check in view.outcome.checks:
-        number = view.check_no[id(check)]
-        finding = view.finding_no.get(id(check))
+    for entry in view.entries:
+        check, number, finding = entry.check, entry.number, entry.finding
         extra = f' &middot; <a href="#finding-{finding}">finding {finding}</a>' if finding else ""
         symbol = STATUSES[check.status][1] if check.status in STATUSES else ""
         out.append(f'<li id="c-{number}" value="{number}"><span class="badge {esc(check.status)}">{symbol} '

@@ -9,38 +9,63 @@ from auditor import kinds
 from auditor.reporters.html_page import esc, safe_id
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A check with its numbers in the report: its position among the checks and, for a reported
+    finding, among the findings (the numbers the page's anchors use)."""
+
+    number: int  # 1-based position in the report's checks
+    check: object
+    finding: int | None = None  # 1-based position among the reported findings
+
+
 @dataclass
 class View:
-    """What the page needs, computed once: check numbers, each fact's checks and status, finding cards."""
+    """What the page needs, computed once: numbered checks, each fact's checks and status, finding cards."""
 
     outcome: object
-    check_no: dict[int, int] = field(default_factory=dict)  # id(check) -> 1-based number
-    checks_of: dict[int, list] = field(default_factory=dict)  # id(fact) -> its checks
-    status: dict[int, str] = field(default_factory=dict)  # id(fact) -> status
+    entries: list[Entry] = field(default_factory=list)  # every check, in report order
+    findings: list[Entry] = field(default_factory=list)  # the reported findings, in report order
+    checks_of: dict[str, list[Entry]] = field(default_factory=dict)  # fact id -> its checks
+    status: dict[str, str] = field(default_factory=dict)  # fact id -> status
     doc_no: dict[str, int] = field(default_factory=dict)  # document name -> 1-based number
-    cards: dict[tuple[str, int], list] = field(default_factory=dict)  # (document, line) -> findings there
-    finding_no: dict[int, int] = field(default_factory=dict)  # id(check) -> finding number
+    cards: dict[tuple[str, int], list[Entry]] = field(default_factory=dict)  # (document, line) -> findings
 
 
 def build_view(outcome) -> View:
     view = View(outcome)
     view.doc_no = {name: number for number, name in enumerate(sorted(outcome.dataset.documents), 1)}
+    numbers = finding_numbers(outcome)
     for number, check in enumerate(outcome.checks, 1):
-        view.check_no[id(check)] = number
+        entry = Entry(number, check, numbers.get(number))
+        view.entries.append(entry)
         for fact in unique(check.facts):
-            view.checks_of.setdefault(id(fact), []).append(check)
+            view.checks_of.setdefault(fact.id, []).append(entry)
     for fact in outcome.dataset.facts:
-        view.status[id(fact)] = fact_status(view.checks_of.get(id(fact), []), outcome.ruleset)
-    for number, check in enumerate(outcome.reported, 1):
-        view.finding_no[id(check)] = number
-        for place in sorted({(fact.document.name, fact.line) for fact in check.facts}):
-            view.cards.setdefault(place, []).append(check)
+        view.status[fact.id] = fact_status([e.check for e in view.checks_of.get(fact.id, [])], outcome.ruleset)
+    view.findings = [entry for entry in view.entries if entry.finding is not None]
+    for entry in view.findings:
+        for place in sorted({(fact.document.name, fact.line) for fact in entry.check.facts}):
+            view.cards.setdefault(place, []).append(entry)
     return view
 
 
+def finding_numbers(outcome) -> dict[int, int]:
+    """Check number -> finding number for the reported findings: the report's checks are in report order
+    and its reported findings are a subsequence of them, so one walk pairs them by position."""
+    reported = iter(outcome.reported)
+    wanted = next(reported, None)
+    numbers, finding = {}, 0
+    for number, check in enumerate(outcome.checks, 1):
+        if check is wanted:
+            finding += 1
+            numbers[number] = finding
+            wanted = next(reported, None)
+    return numbers
+
+
 def unique(facts: list) -> list:
-    seen: set[int] = set()
-    return [fact for fact in facts if not (id(fact) in seen or seen.add(id(fact)))]
+    return list(dict.fromkeys(facts))
 
 
 def fact_status(checks: list, ruleset) -> str:

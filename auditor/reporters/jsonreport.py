@@ -41,13 +41,13 @@ def finding_entry(check, outcome) -> dict:
         "subject": check.subject,
         "check": check.check,
         "facts": [fact_entry(fact) for fact in check.facts],
-        "location": location_entry(place(check, outcome)),
+        "location": location_entry(place(check)),
         "expected": interval(check.expected),
         "reported": interval(check.reported),
         "gap": None if check.gap is None else plain(check.gap),
         "unit": unit_of(check.dimension),
         "waiver_reason": check.waiver_reason,
-        "cause": outcome.causes.get(id(check)),
+        "cause": None if check.cause is None else check.cause.to_json(),
     }
 
 
@@ -96,7 +96,7 @@ def summary_entry(outcome) -> dict:
         "rules_without_checks": summary.idle_rules, "stale_waivers": summary.stale_waivers,
     }
     if summary.diagnosis_note:  # only when the budget stopped the diagnosis: complete reports keep their bytes
-        entry["diagnosis"] = {**outcome.diagnosis, "note": summary.diagnosis_note}
+        entry["diagnosis"] = {**outcome.diagnosis.as_dict(), "note": summary.diagnosis_note}
     return entry
 
 
@@ -121,10 +121,9 @@ def document(outcome) -> dict:
 
 
 def coverage_entry(outcome) -> dict:
-    from auditor.coverage import of_outcome
     from auditor.reporters.coverage import json_entry
 
-    return json_entry(of_outcome(outcome))
+    return json_entry(outcome.coverage)
 
 
 def render(outcome) -> str:

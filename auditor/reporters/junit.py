@@ -38,7 +38,7 @@ def cut(text: str, limit: int) -> str:
 def failure_text(check, outcome) -> str:
     fact = check.primary
     lines = [f"{fact.fixture}:{fact.fixture_line}: edit here" if fact else "", check.message,
-             cause_sentence(known_cause(outcome, check), check.facts),
+             cause_sentence(known_cause(check), check.facts),
              "facts: " + ", ".join(check.fact_ids)]
     lines += [f"{f.document.name}:{f.line}: {f.text}" for f in check.facts]
     return "\n".join(line_safe(line) for line in lines if line)

@@ -57,10 +57,9 @@ def render(outcome) -> str:
 
 
 def coverage_section(outcome) -> list[str]:
-    from auditor.coverage import of_outcome
     from auditor.reporters.coverage import markdown_section
 
-    return markdown_section(of_outcome(outcome))
+    return markdown_section(outcome.coverage)
 
 
 def finding_section(number: int, check, outcome) -> list[str]:
@@ -68,7 +67,7 @@ def finding_section(number: int, check, outcome) -> list[str]:
     status = "WAIVED" if check.status == "waived" else "FAILED"
     out = [f"### {number}. {status} {severity_of(check, rule)} `{check.rule_id}`: {one_line(rule.title)}", ""]
     out += [f"**Finding.** {one_line(check.message)}", ""]
-    where = place(check, outcome)
+    where = place(check)
     if where is not None:
         out += [f"**Printed at** {escape(where.document)}:{where.line}: {escape(repr(where.text))}.", ""]
     if check.check:
@@ -77,9 +76,9 @@ def finding_section(number: int, check, outcome) -> list[str]:
         gap = show(check.gap, check.dimension)
         out += [f"**Expected** {show_interval(check.expected, check.dimension)}; **reported** "
                 f"{show_interval(check.reported, check.dimension)}; **gap** {gap}.", ""]
-    cause = outcome.causes.get(id(check))
-    if cause and (cause["kind"] != "undetermined" or cause.get("alternatives")):
-        out += [f"**Likely cause** ({cause['kind']}): {escape(cause['explanation'])}", ""]
+    cause = check.cause
+    if cause and (cause.known or cause.alternatives):
+        out += [f"**Likely cause** ({cause.kind}): {escape(cause.explanation)}", ""]
     if check.status == "waived":
         out += [f"**Waived:** {one_line(check.waiver_reason)}", ""]
     elif check.waiver_reason:

@@ -10,7 +10,7 @@ import hashlib
 import json
 
 from auditor import __version__
-from auditor.reporters.common import cause_sentence, place
+from auditor.reporters.common import cause_sentence, known_cause, place
 from auditor.reporters.safe import utf8_strings
 from auditor.results import severity_of
 
@@ -43,22 +43,23 @@ def location(uri: str, line: int, text: str | None = None, ident: int | None = N
     return entry
 
 
-def cause_property(cause: dict) -> dict:
+def cause_property(cause) -> dict:
     """The diagnosis as a result property: what kind of misprint, which fact, the value it should read."""
-    entry = {name: cause.get(name) for name in ("kind", "fact", "suggested", "explanation")}
-    if cause.get("alternatives"):
-        entry["alternatives"] = list(cause["alternatives"])
+    entry = {"kind": cause.kind, "fact": cause.fact, "suggested": cause.suggested, "explanation": cause.explanation}
+    if cause.alternatives:
+        entry["alternatives"] = list(cause.alternatives)
     return entry
 
 
-def result_entry(check, rules: dict, index: dict, cause: dict | None, where=None) -> dict:
+def result_entry(check, rules: dict, index: dict, where=None) -> dict:
     """``where``: the line printing the wording the finding is about, its primary location (the data
     rows stay related locations); else the first fact's fixture line."""
     rule = rules[check.rule_id]
     fact = check.primary
+    cause = check.cause
     primary = location(fact.fixture, fact.fixture_line) if where is None else \
         location(where.path, where.line, f"printed {where.text!r}")
-    sentence = cause_sentence(cause if cause and cause.get("kind") != "undetermined" else None, check.facts)
+    sentence = cause_sentence(known_cause(check), check.facts)
     result = {
         "ruleId": check.rule_id,
         "ruleIndex": index[check.rule_id],
@@ -91,7 +92,7 @@ def render(outcome) -> str:
                 "version": __version__,
                 "rules": [rule_entry(rule) for rule in ordered],
             }},
-            "results": [result_entry(check, rules, index, outcome.causes.get(id(check)), place(check, outcome))
+            "results": [result_entry(check, rules, index, place(check))
                         for check in outcome.reported],
         }],
     }

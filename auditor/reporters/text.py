@@ -8,7 +8,7 @@ import io
 
 import click
 
-from auditor.reporters.common import outside_focus_sentence, primary_place, summarize, summary_sentence
+from auditor.reporters.common import known_cause, outside_focus_sentence, primary_place, summarize, summary_sentence
 from auditor.reporters.safe import line_safe, one_line
 from auditor.results import severity_of
 
@@ -18,11 +18,11 @@ SEVERITY_COLOR = {"error": "red", "warning": "yellow"}
 def finding_line(check, outcome, color: bool = False) -> str:
     fact = check.primary
     rule = outcome.ruleset.by_id(check.rule_id)
-    where = primary_place(check, outcome)
+    where = primary_place(check)
     severity = severity_of(check, rule)
     status = " (waived)" if check.status == "waived" else ""
     cites = "; ".join(f"{f.document.name}:{f.line} {f.text!r}" for f in check.facts[:6])
-    cause = cause_text(outcome.causes.get(id(check)))
+    cause = cause_text(known_cause(check))
     rest = f" {check.rule_id} {check.message}{cause} [{cites}]"
     if not color:
         return line_safe(f"{where}: {severity}{status}{rest}")
@@ -32,10 +32,8 @@ def finding_line(check, outcome, color: bool = False) -> str:
             + one_line(status + rest))
 
 
-def cause_text(cause: dict | None) -> str:
-    if not cause or cause.get("kind") == "undetermined":
-        return ""
-    return f"; likely cause: {cause['explanation']}"
+def cause_text(cause) -> str:
+    return f"; likely cause: {cause.explanation}" if cause else ""
 
 
 def stale_lines(outcome) -> list[str]:
@@ -92,13 +90,13 @@ def rich_cells(check, outcome, Text) -> tuple:
     fact = check.primary
     rule = outcome.ruleset.by_id(check.rule_id)
     severity = severity_of(check, rule)
-    finding = Text(one_line(primary_place(check, outcome)) + " ")
+    finding = Text(one_line(primary_place(check)) + " ")
     finding.append(severity, style=f"bold {SEVERITY_COLOR[severity]}")
     finding.append((" (waived)" if check.status == "waived" else "") + " " + one_line(check.rule_id))
     finding.append("\n" + one_line(check.message))
-    cause = outcome.causes.get(id(check))
-    if cause and cause.get("kind") != "undetermined":
+    cause = known_cause(check)
+    if cause:
         finding.append("\nlikely cause: ", style="bold")
-        finding.append(one_line(cause["explanation"]))
+        finding.append(one_line(cause.explanation))
     sources = Text("\n".join(one_line(f"{f.document.name}:{f.line} {f.text}") for f in check.facts[:6]))
     return finding, sources
