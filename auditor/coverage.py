@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from auditor.coverage_tokens import DocumentTokens, per_document
-from auditor.kinds import KINDS, states_values
+from auditor.kinds import states_values
 
 NO_REASON = "no reason"
 

@@ -19,4 +19,4 @@ def test_extract_compare_prints_every_document_and_the_findings(capsys, monkeypa
                  "releases/release_a_3q19_ifrs.yaml", "releases/release_c_revision_fy14.yaml", "**all releases**"):
         assert re.search(rf"^\| {re.escape(name)} \| \d+ \| \d+ \| \d+ \(\d+\.\d%\) \|", output, re.M), name
     assert "refused its input" not in output
-    assert re.search(r"^\d+ of 14 genuine findings reproduced with the same lines", output, re.M)
+    assert re.search(r"^\d+ of \d+ genuine findings reproduced with the same lines", output, re.M)

@@ -41,7 +41,6 @@ from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, v
 from auditor.diagnosis.implied import implied
 from auditor.diagnosis.ranges import EVERYTHING, Range
 from auditor.index import Index
-from auditor.kinds import states_values
 from auditor.model import Dataset
 from auditor.results import show_interval
 

@@ -16,7 +16,6 @@ SEVERITY_COLOR = {"error": "red", "warning": "yellow"}
 
 
 def finding_line(check, outcome, color: bool = False) -> str:
-    fact = check.primary
     rule = outcome.ruleset.by_id(check.rule_id)
     where = primary_place(check)
     severity = severity_of(check, rule)
@@ -87,7 +86,6 @@ def render_rich(outcome, width: int = 80, color: bool = True, quiet: bool = Fals
 def rich_cells(check, outcome, Text) -> tuple:
     """The finding cell: where, severity and rule on its first line (the line an editor jumps to, as the
     piped format starts), then the message and the likely cause; the source cell: the cited lines."""
-    fact = check.primary
     rule = outcome.ruleset.by_id(check.rule_id)
     severity = severity_of(check, rule)
     finding = Text(one_line(primary_place(check)) + " ")
