@@ -40,8 +40,8 @@ from auditor.diagnosis.derive import Propagation
 from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, value_slips
 from auditor.diagnosis.implied import implied
 from auditor.diagnosis.ranges import EVERYTHING, Range
+from auditor.diagnosis.trials import Places, full_trial
 from auditor.index import Index
-from auditor.model import Dataset
 from auditor.results import show_interval
 
 SKIPPED_KINDS = ("provenance", "period_label")
@@ -100,8 +100,9 @@ def signature(key, blank) -> tuple:
 
 class Diagnoser:
     def __init__(self, outcome, index=None, propagation: Propagation | None = None,
-                 budget: int | None = None) -> None:
+                 budget: int | None = None, incremental: bool = True) -> None:
         self.outcome = outcome
+        self.incremental = incremental  # False: every trial re-evaluates the whole dataset (for tests)
         self.budget = budget or None  # checks re-evaluated at most; None (or 0): no limit
         self.spent = 0
         self.diagnosed = 0  # findings of the last diagnose() call that got a cause
@@ -112,8 +113,13 @@ class Diagnoser:
         self.prop = propagation if propagation is not None else Propagation(self.index, self.ruleset)
         self.knowledge = Knowledge(self.index, self.prop)
         self.only = {r.id for r in self.ruleset.rules if r.kind not in SKIPPED_KINDS}
-        # Its own baseline over every value rule: the outcome may come from a run restricted to some rules.
-        self.checks = engine.evaluate(self.ruleset, self.dataset, self.only).checks
+        if self.only <= set(outcome.stats):  # the run's own checks cover every value rule: reuse them
+            self.checks = [c for c in outcome.checks if c.rule_id in self.only]
+            skips = [s for s in outcome.skips if s.rule_id in self.only]
+        else:  # a run restricted to some rules: a baseline of its own over every value rule
+            baseline = engine.evaluate(self.ruleset, self.dataset, self.only)
+            self.checks, skips = baseline.checks, baseline.skips
+        self.places = Places(self.dataset, self.index, self.checks, skips, self.prop.constraints)
         # An undecidable check (a divisor may be zero) is no failure to explain or to count as resolved.
         self.failing = [c for c in self.checks if not c.passed and not c.undecidable]
         self.position = {(c.rule_id, c.fact_ids, c.message): n for n, c in enumerate(self.failing)}
@@ -213,26 +219,20 @@ class Diagnoser:
         the number of checks the suspect's own slot no longer takes part in, and :meth:`fit`."""
         if hyp.identity in self._verdicts:
             return self._verdicts[hyp.identity]
-        facts = []
-        for fact in self.dataset.facts:
-            if fact is not hyp.fact:
-                facts.append(fact)
-            elif hyp.corrected is not None:
-                facts.append(hyp.corrected)
-        if hyp.ghost is not None:
-            facts.append(hyp.ghost)
-        swap = {hyp.fact.id: hyp.corrected} if hyp.corrected is not None else {}
-        claims = [replace(c, facts=[swap.get(f.id, f) for f in c.facts]) for c in self.dataset.claims
-                  if hyp.corrected is not None or all(f is not hyp.fact for f in c.facts)]
-        trial = Dataset(facts, claims, self.dataset.documents, self.dataset.fixture_files)
-        outcome = engine.evaluate(self.ruleset, trial, self.only)
-        ids = {hyp.fact.id} | ({hyp.ghost.id} if hyp.ghost is not None else set())
-        involving = [check for check in outcome.checks if ids & set(check.fact_ids)]
-        lost = len(self.by_fact.get(hyp.fact.id, [])) - sum(1 for c in involving if hyp.fact.id in c.fact_ids)
+        changes, added = hyp.changes, hyp.added
+        if self.incremental:
+            checks = self.places.trial(self.ruleset, self.only, changes, added)
+        else:
+            checks = full_trial(self.ruleset, self.only, self.dataset, changes, added)
+        ghosts = {ghost.id for ghost in added}
+        ids = set(changes) | ghosts
+        involving = [check for check in checks if ids & set(check.fact_ids)]
+        lost = sum(len(self.by_fact.get(fact_id, [])) - sum(1 for c in involving if fact_id in c.fact_ids)
+                   for fact_id in changes)
         failing: dict[str, list[set]] = {}  # per rule, like self.before, so only same-rule pairs are compared
-        for c in outcome.checks:
+        for c in checks:
             if not c.passed and not c.undecidable:
-                failing.setdefault(c.rule_id, []).append({hyp.fact.id if i in ids else i for i in c.fact_ids})
+                failing.setdefault(c.rule_id, []).append({hyp.fact.id if i in ghosts else i for i in c.fact_ids})
         result = None
         new = any(not any(after <= old for old in self.before.get(rule, ())) for rule, found in failing.items()
                   for after in found)
@@ -274,9 +274,9 @@ class Diagnoser:
         verdicts are shared between findings), each re-running the baseline's checks."""
         if check.rule_id not in self.only or (check.rule_id, check.fact_ids, check.message) not in self.position:
             return 0  # answered without a trial (see diagnose and cause)
-        pending = {hyp.identity for fact in dict.fromkeys(check.facts) for hyp in self.hypotheses(fact)
+        pending = {hyp.identity: hyp for fact in dict.fromkeys(check.facts) for hyp in self.hypotheses(fact)
                    if hyp.identity not in self._verdicts}
-        return len(pending) * max(1, len(self.checks))
+        return sum(self.places.cost(hyp.keys) for hyp in pending.values())
 
     def diagnose(self, checks=None) -> dict[int, dict]:
         """``{id(check): cause}`` for the failing checks given (default: the outcome's), in their order,
