@@ -25,6 +25,7 @@ class Check:
     waiver_reason: str | None = None
     about: object = ""  # what the check is about: a Key (described lazily) or a text
     undecidable: bool = False  # a divisor may be zero: neither confirmed nor refuted (a warning finding)
+    warning: str = ""  # why a failed check is only a warning whatever its rule's severity (a kind says)
 
     @property
     def gap(self) -> Fraction | None:
@@ -61,8 +62,9 @@ class Skip:
 
 
 def severity_of(check: Check, rule) -> str:
-    """An undecidable check is a warning whatever its rule's severity: it shows a gap, not an error."""
-    return "warning" if check.undecidable else rule.severity
+    """An undecidable check is a warning whatever its rule's severity: it shows a gap, not an error. So is
+    a check its kind marks with a ``warning`` reason (a change of a ratio printed in points as a %)."""
+    return "warning" if check.undecidable or check.warning else rule.severity
 
 
 def undecidable_check(rule_id: str, reason: str, facts: list[Fact], dimension: str, check: str,

@@ -40,6 +40,7 @@ from auditor.diagnosis.derive import Propagation
 from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, value_slips
 from auditor.diagnosis.implied import implied
 from auditor.diagnosis.ranges import EVERYTHING, Range
+from auditor.diagnosis.pairs import PAIR_KINDS, Exchange, Table, exchanges
 from auditor.diagnosis.trials import Places, full_trial
 from auditor.index import Index
 from auditor.results import show_interval
@@ -76,11 +77,15 @@ class Knowledge:
 
     def usable(self, key, fact_id: str) -> Range | None:
         """The figure's range, unless it rests on the suspect itself."""
+        return self.usable_without(key, {fact_id})
+
+    def usable_without(self, key, ids: set) -> Range | None:
+        """The figure's range, unless it rests on one of the facts ``ids``."""
         value = self.prop.values.get(key)
-        if value is not None and fact_id not in self.prop.support.get(key, ()):
+        if value is not None and not ids & set(self.prop.support.get(key, ())):
             return value
         figure = self.index.figures.get(key)
-        if figure is not None and figure.interval is not None and all(f.id != fact_id for f in figure.facts):
+        if figure is not None and figure.interval is not None and all(f.id not in ids for f in figure.facts):
             return Range.of(figure.interval)
         return None
 
@@ -136,6 +141,8 @@ class Diagnoser:
         self._hypotheses: dict[str, list] = {}
         self._verdicts: dict[tuple, tuple | None] = {}
         self._network: dict[str, Range] = {}
+        self._pairs: dict[tuple, Exchange] = {}  # one object per pair, whichever fact is the suspect
+        self.table = Table(self.dataset.facts)
 
     # -- implied values --------------------------------------------------------------------------
     def implied(self, check) -> dict:
@@ -189,6 +196,8 @@ class Diagnoser:
                     hyp.corrected = replace(fact, interval=slot.interval)
                     hyp.suggested = at_precision(fact, slot)
                 found.append(hyp)
+            found += [self._pairs.setdefault(h.identity, h) for h in exchanges(fact, self.table)
+                      if self.exchange_plausible(h)]
             self._hypotheses[fact.id] = found
         return self._hypotheses[fact.id]
 
@@ -212,6 +221,19 @@ class Diagnoser:
             found = self.implied(check).get(hyp.fact.id)
             if found is not None and not found.meets(interval):
                 return False
+        return True
+
+    def exchange_plausible(self, hyp: Exchange) -> bool:
+        """Each fact of the pair, with the other's value, fits the checks it takes part in without the
+        other (a check reading both, such as a total over the rows, is left to the trial: an exchange
+        keeps it as it is). The network is no filter here: it rests on the partner's wrong value."""
+        for fact, corrected, other in ((hyp.fact, hyp.corrected, hyp.other), (hyp.other, hyp.other_corrected, hyp.fact)):
+            for check in self.by_fact.get(fact.id, []):
+                if other in check.facts:
+                    continue
+                found = self.implied(check).get(fact.id)
+                if found is not None and not found.meets(corrected.interval):
+                    return False
         return True
 
     def verdict(self, hyp: Hypothesis) -> tuple[frozenset, int, int] | None:
@@ -253,7 +275,9 @@ class Diagnoser:
             for hyp in self.hypotheses(fact):
                 verdict = self.verdict(hyp)
                 if verdict is not None and position in verdict[0]:
-                    accepted.setdefault(hyp.identity, ((len(verdict[0]), *verdict[1:]), hyp))
+                    # on a tie, a correction of one figure beats an exchange of two (fewer changes)
+                    score = (len(verdict[0]), verdict[1], 1 - len(hyp.changes), verdict[2])
+                    accepted.setdefault(hyp.identity, (score, hyp))
         if not accepted:
             return undetermined("no single printed figure, corrected, makes every check it takes part in "
                                 "pass", [])
@@ -261,13 +285,51 @@ class Diagnoser:
         top: dict[tuple, list[Hypothesis]] = {}
         for score, hyp in accepted.values():
             if score == best:  # a period or base slip is one cause whichever column the value came from
-                same = hyp.identity if hyp.kind == "mislabel" else hyp.identity[:3]
+                same = hyp.identity if hyp.kind in ("mislabel", *PAIR_KINDS) else hyp.identity[:3]
                 top.setdefault(same, []).append(hyp)
         if len(top) > 1:
-            return undetermined(f"{len(top)} single-figure corrections fit equally well",
-                                [group[0] for group in top.values()])
+            rivals = [group[0] for group in top.values()]
+            winner = self.majority(rivals)
+            if winner is not None:
+                return describe([winner], best, votes=self.votes(winner, rivals))
+            what = "single-figure corrections" if all(h.kind not in PAIR_KINDS for h in rivals) else "corrections"
+            return undetermined(f"{len(top)} {what} fit equally well", rivals)
         (group,) = top.values()
         return describe(group, best)
+
+    def votes(self, hyp: Hypothesis, rivals: list[Hypothesis]) -> int:
+        """Independent checks for ``hyp`` among rival corrections of the statements of one figure: the
+        constraints on the figure that, solved with figures resting on none of its statements, admit
+        ``hyp``'s value and no rival's."""
+        key = self.prop.constraints.canonical(hyp.fact.key)
+        statements = {f.id for f in self.index.figures[key].facts} if key in self.index.figures else set()
+
+        def env(other):
+            return self.knowledge.usable_without(other, statements) or EVERYTHING
+
+        count = 0
+        for constraint in self.prop.constraints.by_key.get(key, []):
+            if not constraint.propagate:
+                continue
+            found = constraint.solve(key, env)
+            if is_empty(found) or not found.bounded:
+                continue
+            if found.meets(hyp.corrected.interval) and not any(found.meets(r.corrected.interval)
+                                                                for r in rivals if r is not hyp):
+                count += 1
+        return count
+
+    def majority(self, rivals: list[Hypothesis]) -> Hypothesis | None:
+        """A statement contradicted by a majority of independent checks: when the rivals correct statements
+        of one figure, the one more constraints vote for than for any other (None: no such one)."""
+        if any(h.kind in PAIR_KINDS or h.corrected is None or h.ghost is not None for h in rivals):
+            return None
+        if len({h.fact.key for h in rivals}) != 1 or len({h.fact.id for h in rivals}) != len(rivals):
+            return None
+        counted = sorted(((self.votes(h, rivals), n) for n, h in enumerate(rivals)), reverse=True)
+        if counted[0][0] == 0 or counted[0][0] == counted[1][0]:
+            return None
+        return rivals[counted[0][1]]
 
     def cost(self, check) -> int:
         """Checks that diagnosing ``check`` re-evaluates: one trial per hypothesis not yet tested (the
@@ -294,7 +356,7 @@ class Diagnoser:
             if check.rule_id not in self.only:
                 result[id(check)] = undetermined(f"{check.rule_id} states no relation between values", [])
                 continue
-            cause = self.cause(check)
+            cause = points_cause(check) if check.warning == "points_as_percent" else self.cause(check)
             cause["implied"] = {fact_id: None if value is None else bounds_text(value)
                                 for fact_id, value in self.implied(check).items()}
             result[id(check)] = cause
@@ -346,7 +408,7 @@ def shown(fact) -> str:
     return f"{fact.shown} ({fact.document.name}:{fact.line}, labelled {fact.label!r})"
 
 
-def describe(group: list[Hypothesis], score: tuple) -> dict:
+def describe(group: list[Hypothesis], score: tuple, votes: int = 0) -> dict:
     hyp = group[0]
     fact = hyp.fact
     targets = " or ".join(sorted({h.target for h in group}))
@@ -355,6 +417,9 @@ def describe(group: list[Hypothesis], score: tuple) -> dict:
     unit = "%" if fact.unit.name == "%" else f" {fact.unit.name}"
     also = f"; this resolves {resolved} failing checks at once" if resolved > 1 else ""
     where = f"every check it takes part in then passes{also}"
+    if votes:
+        where += (f"; the other statements agree with {votes} independent check{'s' if votes > 1 else ''} "
+                  "of the figure, this one does not")
     text = {
         "sign": f"{shown(fact)} has its sign or direction word flipped: as {suggested}{unit}, {where}",
         "scale": f"{shown(fact)} is off by a unit slip ({hyp.target}): as {suggested}{unit}, {where}",
@@ -368,7 +433,12 @@ def describe(group: list[Hypothesis], score: tuple) -> dict:
         own = (f"; its own figure would be {suggested}{unit}" if hyp.corrected is not None
                else "; nothing else fixes its own figure")
         text = f"{shown(fact)} is {what} ({show_range(hyp.match, fact.unit.dimension)}){own}; {where}"
+    if hyp.kind in PAIR_KINDS:
+        text = exchange_text(hyp, where)
     cause = {"kind": hyp.kind, "fact": fact.id, "suggested": suggested, "explanation": text}
+    if hyp.kind in PAIR_KINDS:
+        cause["other_fact"] = hyp.other.id
+        cause["other_suggested"] = decimal_text(hyp.fact.value, fact.printed.decimals)
     if hyp.kind in LABEL_KINDS:
         cause[{"mislabel": "concept", "wrong_period": "period", "wrong_base": "base"}[hyp.kind]] = targets
     if hyp.corrected is not None:
@@ -376,10 +446,34 @@ def describe(group: list[Hypothesis], score: tuple) -> dict:
     return cause
 
 
+def points_cause(check) -> dict:
+    """The change kind found the printed % to be the change in points of a ratio (no trial needed)."""
+    fact = next(f for f in check.facts if f.key == check.about)
+    relative = at_precision(fact, Range.of(check.expected))
+    suggested = decimal_text(relative, fact.printed.decimals)
+    text = (f"{shown(fact)} is the change in points of a ratio written as a percentage: "
+            f"{fact.value_text} points; as a relative change it would be {suggested}%")
+    return {"kind": "points_as_percent", "fact": fact.id, "suggested": suggested, "explanation": text,
+            "corrected": bounds_text(check.expected)}
+
+
+def exchange_text(hyp, where: str) -> str:
+    what = {"label_swap": "two rows of one column exchanged their labels",
+            "period_swap": "two period columns of one row exchanged",
+            "adjacent_shift": "two neighbouring cells of one line exchanged"}[hyp.kind]
+    return (f"{shown(hyp.fact)} and {shown(hyp.other)} look exchanged ({what}): as {hyp.other.value_text} "
+            f"and {hyp.fact.value_text}, {where}")
+
+
+def rival_text(h: Hypothesis) -> str:
+    if h.kind in PAIR_KINDS:
+        return f"{h.kind} of {h.fact.id} and {h.other.id}"
+    return (f"{h.kind} of {h.fact.id} as {decimal_text(h.suggested, h.fact.printed.decimals)}"
+            + (f" ({h.target})" if h.target else ""))
+
+
 def undetermined(reason: str, rivals: list[Hypothesis]) -> dict:
-    listed = [f"{h.kind} of {h.fact.id} as {decimal_text(h.suggested, h.fact.printed.decimals)}"
-              + (f" ({h.target})" if h.target else "")
-              for h in rivals]
+    listed = [rival_text(h) for h in rivals]
     text = reason + (": " + "; ".join(listed[:6]) + (" ..." if len(listed) > 6 else "") if listed else "")
     return {"kind": "undetermined", "fact": None, "suggested": None, "explanation": text,
             "alternatives": listed}
