@@ -275,9 +275,7 @@ class Diagnoser:
             for hyp in self.hypotheses(fact):
                 verdict = self.verdict(hyp)
                 if verdict is not None and position in verdict[0]:
-                    # on a tie, a correction of one figure beats an exchange of two (fewer changes)
-                    score = (len(verdict[0]), verdict[1], 1 - len(hyp.changes), verdict[2])
-                    accepted.setdefault(hyp.identity, (score, hyp))
+                    accepted.setdefault(hyp.identity, ((len(verdict[0]), *verdict[1:]), hyp))
         if not accepted:
             return undetermined("no single printed figure, corrected, makes every check it takes part in "
                                 "pass", [])
