@@ -372,10 +372,15 @@ def explain_findings(outcome, formats: set[str], budget: int | None = None) -> N
         return
     # on demand: the quiet hook path never loads it
     from auditor.diagnosis import DEFAULT_BUDGET, Diagnoser, propagate
+    from auditor.diagnosis.local import local_propagation
 
     budget = DEFAULT_BUDGET if budget is None else budget
-    # One propagation serves the causes and the derived figures (it is most of the cost on small data).
-    propagation = propagate(outcome.index, outcome.ruleset)
+    # One propagation serves the causes and the derived figures (it is most of the cost on small data);
+    # a report without derived figures propagates only around the findings (its cost grows with them).
+    if formats & DERIVED_FORMATS:
+        propagation = propagate(outcome.index, outcome.ruleset)
+    else:
+        propagation = local_propagation(outcome, outcome.reported)
     diagnoser = Diagnoser(outcome, outcome.index, propagation, budget)
     outcome.causes = diagnoser.diagnose(outcome.reported)  # the findings outside the focus are never shown
     if diagnoser.diagnosed < diagnoser.wanted:
