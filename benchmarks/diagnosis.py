@@ -71,21 +71,25 @@ def fixtures(rounds: int) -> None:
     cpu = result["check --format json"][1] - result["check --no-diagnose"][1]
     print(f"   JSON costs {wall:+.2f} s wall, {cpu:+.2f} s CPU more (goal: within 0.3 s): "
           f"{'met' if cpu <= 0.3 else 'NOT met'} on CPU")
-    split = worker_split(ROOT, ["fixtures"], "rules")
-    print(f"   split of the JSON run (CPU s): {split_text(split)}\n")
+    whole = worker_split(ROOT, ["fixtures"], "rules")
+    print(f"   split of the JSON run (CPU s): {split_text(whole)}")
+    local = worker_split(ROOT, ["fixtures"], "rules", local=True)
+    print(f"   split of a text run (CPU s): {split_text(local)}\n")
 
 
-def worker_split(cwd: str, fixture_paths: list[str], rules: str) -> dict:
+def worker_split(cwd: str, fixture_paths: list[str], rules: str, local: bool = False) -> dict:
     code = ("import sys, json; sys.path.insert(0, %r); from diagnosis import split; "
-            "print(json.dumps(split(%r, %r)))" % (HERE, fixture_paths, rules))
+            "print(json.dumps(split(%r, %r, %r)))" % (HERE, fixture_paths, rules, local))
     _, _, out = timed([sys.executable, "-c", code], cwd)
     return json.loads(out)
 
 
-def split(fixture_paths: list[str], rules: str) -> dict:
-    """CPU seconds of each stage of one diagnosed run (in this process)."""
+def split(fixture_paths: list[str], rules: str, local: bool = False) -> dict:
+    """CPU seconds of each stage of one diagnosed run (in this process): with the whole propagation, as a
+    JSON report has it, or (``local``) the propagation around the findings of a text report."""
     from auditor import engine
     from auditor.diagnosis import Diagnoser, propagate
+    from auditor.diagnosis.local import local_propagation
     from auditor.loader import load_dataset
     from auditor.ruleset import load_rules
 
@@ -96,7 +100,7 @@ def split(fixture_paths: list[str], rules: str) -> dict:
     marks.append(clock())
     outcome = engine.evaluate(ruleset, dataset)
     marks.append(clock())
-    propagation = propagate(outcome.index, ruleset)
+    propagation = local_propagation(outcome, outcome.reported) if local else propagate(outcome.index, ruleset)
     marks.append(clock())
     diagnoser = Diagnoser(outcome, outcome.index, propagation)
     causes = diagnoser.diagnose(outcome.reported)
@@ -126,7 +130,7 @@ def scale(sizes: list[int], findings: list[int], rounds: int) -> None:
             base = CLI + ["check", "--no-cache", "--rules", manifest["rules"], "--fixtures",
                           os.path.join(out, "fixtures"), "--fail-on", "never"]
             result = interleaved({"diagnosed": base, "plain": base + ["--no-diagnose"]}, out, rounds)
-            found = worker_split(out, [os.path.join(out, "fixtures")], manifest["rules"])
+            found = worker_split(out, [os.path.join(out, "fixtures")], manifest["rules"], local=True)
             (dw, dc), (pw, pc) = result["diagnosed"], result["plain"]
             print(f"   {manifest['facts']:>6} {len(manifest['planted']):>8} {found['findings']:>9} "
                   f"{dw:>8.2f} /{dc:>6.2f} {pw:>7.2f} /{pc:>5.2f} {found['propagate']:>12.2f} "
