@@ -1,53 +1,55 @@
-"""Likely causes of failing checks: which single printed figure was printed wrong, and how.
+"""Likely causes of failing checks: which printed figure (or pair of figures) was printed wrong, and how.
 
-For every failing check, each of its facts is a suspect and each suspect gets the hypotheses of
-:mod:`auditor.diagnosis.hypotheses`. A hypothesis is tested in two stages:
+For every failing check, each of its facts is a suspect and gets the hypotheses of
+:mod:`auditor.diagnosis.hypotheses` (one figure) and :mod:`auditor.diagnosis.pairs` (two figures of one
+table exchanged). A hypothesis is tested in two stages:
 
 1. a cheap filter: the corrected value must lie in the implied range (:mod:`auditor.diagnosis.implied`)
-   of every check the suspect takes part in;
-2. the test itself: the dataset with the one fact replaced (and, for label slips, the value restated where
-   it belongs) is evaluated again with every value rule (provenance and period labels are left out: the
-   hypothesis is that the deck itself printed the figure wrong). It is *accepted* for the failing check
-   when every check involving the suspect (or its restatement) passes and the failing check is gone.
-
-The filter also asks the corrected value to agree with what the derived-figure network implies for the
-suspect's figure without it (:meth:`Diagnoser.network`): the checks that could run with derived figures.
+   of every check the suspect takes part in, and agree with what the derived-figure network implies for
+   the suspect's figure without it (:meth:`Diagnoser.network`; an exchange skips the network, which rests
+   on its partner's wrong value, and the checks reading both facts);
+2. the trial: the value rules re-evaluated with the facts replaced (and, for label slips, the value
+   restated where it belongs), only where they read the changed figures (:mod:`auditor.diagnosis.trials`;
+   provenance and period labels are left out: the hypothesis is that the deck itself printed the figure
+   wrong). It is *accepted* for the failing check when every check involving the changed facts passes, no
+   new check fails and the failing check is gone.
 
 An accepted hypothesis scores the number of failing checks it resolves at once, then fewer checks lost
 (a correction that keeps the figure checked does better than one that only moves it out of its checks),
 then its fit (a value overlapping the implied range does better than one that only touches its edge).
-The check's cause is named only when exactly one accepted hypothesis (suspect, kind, suggested value,
-and the concept for a mislabel) has the best score; otherwise it is ``undetermined`` and the rivals are
-listed. A period or base slip whose value matches several columns is one cause; its ``period``/``base``
-lists them.
+The check's cause is named only when exactly one accepted hypothesis (facts, kind, suggested value, and
+the concept for a mislabel) has the best score; otherwise it is ``undetermined`` and the rivals are
+listed, unless the rivals correct the statements of one figure and the constraints on it outvote all but
+one of them (:meth:`Diagnoser.majority`). A period or base slip whose value matches several columns is
+one cause; its ``period``/``base`` lists them. A check the change kind marked ``points_as_percent`` gets
+that cause without a trial.
 
-The work has a budget, counted in checks re-evaluated (each hypothesis tested re-runs every value rule,
-so a trial costs the baseline's number of checks), never in seconds: the same inputs give the same
-causes. Findings are diagnosed in the order given (report order) while the next one's untested
+The work has a budget, counted in checks re-evaluated (a trial costs the baseline checks of the places it
+re-evaluates, :meth:`auditor.diagnosis.trials.Places.cost`), never in seconds: the same inputs give the
+same causes. Findings are diagnosed in the order given (report order) while the next one's untested
 hypotheses fit in what is left; that one and every later finding get no cause (:attr:`Diagnoser.diagnosed`
 says how many did). A finding diagnosed within the budget gets the cause it gets without one.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
-from fractions import Fraction
 
 from auditor import engine
 from auditor.diagnosis.constraints import is_empty
 from auditor.diagnosis.derive import Propagation
-from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, value_slips
+from auditor.diagnosis.hypotheses import Hypothesis, label_slips, value_slips
 from auditor.diagnosis.implied import implied
-from auditor.diagnosis.ranges import EVERYTHING, Range
 from auditor.diagnosis.pairs import PAIR_KINDS, Exchange, Table, exchanges
+from auditor.diagnosis.ranges import EVERYTHING, Range
 from auditor.diagnosis.trials import Places, full_trial
+from auditor.diagnosis.wording import (at_precision, bounds_text, decimal_text, describe,  # noqa: F401
+                                       points_cause, undetermined)
 from auditor.index import Index
-from auditor.results import show_interval
 
 SKIPPED_KINDS = ("provenance", "period_label")
-# Checks re-evaluated at most by default. The four decks spend 14,094 (29 trials of 486 checks); with 215
-# figures planted wrong in them, trials run at about 8,000 checks a second, so this bounds that to ~4 s.
+# Checks re-evaluated at most by default. The four decks spend 1,236 in their trials (a full re-evaluation
+# per trial spent 14,094); trials run at several thousand checks a second, so this bounds them to seconds.
 DEFAULT_BUDGET = 30_000
 FIELDS = ("entity", "segment", "concept", "measure", "period", "basis", "base_period", "base_basis", "of",
           "of_segment")
@@ -359,122 +361,6 @@ class Diagnoser:
                                 for fact_id, value in self.implied(check).items()}
             result[id(check)] = cause
         return result
-
-
-# -- output --------------------------------------------------------------------------------------------
-def decimal_text(value: Fraction, places: int = 0) -> str:
-    """An exact decimal string with at least ``places`` decimals (the values are finite decimals)."""
-    sign = "-" if value < 0 else ""
-    value = abs(Fraction(value))
-    while (value * 10**places).denominator != 1:
-        places += 1
-        if places > 30:
-            raise ValueError(f"{value} is not a finite decimal")
-    digits = str(int(value * 10**places)).rjust(places + 1, "0")
-    text = digits[:-places] + "." + digits[-places:] if places else digits
-    return sign + text
-
-
-def bounds_text(interval) -> list[str | None]:
-    """[lo, hi] as decimal strings in the base unit: exact, or rounded outwards to 9 places; None for an
-    unbounded side."""
-    scale = 10**9
-
-    def text(value, rounding) -> str | None:
-        if value is None:
-            return None
-        if (value * 10**30).denominator != 1:
-            value = Fraction(rounding(value * scale), scale)
-        return decimal_text(value)
-
-    return [text(interval.lo, math.floor), text(interval.hi, math.ceil)]
-
-
-def at_precision(fact, value: Range) -> Fraction:
-    """The value at the fact's printed precision nearest the middle of ``value`` (printed units)."""
-    step = Fraction(1, 10**fact.printed.decimals)
-    middle = value.mid / fact.unit.factor
-    return (middle / step + Fraction(1, 2)).__floor__() * step
-
-
-def show_range(value: Range, dimension: str) -> str:
-    """A bounded range as the reports show intervals (rounded for reading only)."""
-    return show_interval(value.interval, dimension) if value.bounded else str(value)
-
-
-def shown(fact) -> str:
-    return f"{fact.shown} ({fact.document.name}:{fact.line}, labelled {fact.label!r})"
-
-
-def describe(group: list[Hypothesis], score: tuple, votes: int = 0) -> dict:
-    hyp = group[0]
-    fact = hyp.fact
-    targets = " or ".join(sorted({h.target for h in group}))
-    resolved = score[0]
-    suggested = decimal_text(hyp.suggested, fact.printed.decimals)
-    unit = "%" if fact.unit.name == "%" else f" {fact.unit.name}"
-    also = f"; this resolves {resolved} failing checks at once" if resolved > 1 else ""
-    where = f"every check it takes part in then passes{also}"
-    if votes:
-        where += (f"; the other statements agree with {votes} independent check{'s' if votes > 1 else ''} "
-                  "of the figure, this one does not")
-    text = {
-        "sign": f"{shown(fact)} has its sign or direction word flipped: as {suggested}{unit}, {where}",
-        "scale": f"{shown(fact)} is off by a unit slip ({hyp.target}): as {suggested}{unit}, {where}",
-        "transposition": f"{shown(fact)} has two adjacent digits transposed: as {suggested}{unit}, {where}",
-        "digit": f"{shown(fact)} has one digit mistyped: as {suggested}{unit}, {where}",
-    }.get(hyp.kind)
-    if hyp.kind in LABEL_KINDS:
-        what = {"mislabel": f"the {hyp.target} of {fact.key.entity} for the same period",
-                "wrong_period": f"the same figure for {targets}",
-                "wrong_base": f"the change against {targets} instead of {fact.key.base_period}"}[hyp.kind]
-        own = (f"; its own figure would be {suggested}{unit}" if hyp.corrected is not None
-               else "; nothing else fixes its own figure")
-        text = f"{shown(fact)} is {what} ({show_range(hyp.match, fact.unit.dimension)}){own}; {where}"
-    if hyp.kind in PAIR_KINDS:
-        text = exchange_text(hyp, where)
-    cause = {"kind": hyp.kind, "fact": fact.id, "suggested": suggested, "explanation": text}
-    if hyp.kind in PAIR_KINDS:
-        cause["other_fact"] = hyp.other.id
-        cause["other_suggested"] = decimal_text(hyp.fact.value, fact.printed.decimals)
-    if hyp.kind in LABEL_KINDS:
-        cause[{"mislabel": "concept", "wrong_period": "period", "wrong_base": "base"}[hyp.kind]] = targets
-    if hyp.corrected is not None:
-        cause["corrected"] = bounds_text(hyp.corrected.interval)
-    return cause
-
-
-def points_cause(check) -> dict:
-    """The change kind found the printed % to be the change in points of a ratio (no trial needed)."""
-    fact = next(f for f in check.facts if f.key == check.about)
-    relative = at_precision(fact, Range.of(check.expected))
-    suggested = decimal_text(relative, fact.printed.decimals)
-    text = (f"{shown(fact)} is the change in points of a ratio written as a percentage: "
-            f"{fact.value_text} points; as a relative change it would be {suggested}%")
-    return {"kind": "points_as_percent", "fact": fact.id, "suggested": suggested, "explanation": text,
-            "corrected": bounds_text(check.expected)}
-
-
-def exchange_text(hyp, where: str) -> str:
-    what = {"label_swap": "two rows of one column exchanged their labels",
-            "period_swap": "two period columns of one row exchanged",
-            "adjacent_shift": "two neighbouring cells of one line exchanged"}[hyp.kind]
-    return (f"{shown(hyp.fact)} and {shown(hyp.other)} look exchanged ({what}): as {hyp.other.value_text} "
-            f"and {hyp.fact.value_text}, {where}")
-
-
-def rival_text(h: Hypothesis) -> str:
-    if h.kind in PAIR_KINDS:
-        return f"{h.kind} of {h.fact.id} and {h.other.id}"
-    return (f"{h.kind} of {h.fact.id} as {decimal_text(h.suggested, h.fact.printed.decimals)}"
-            + (f" ({h.target})" if h.target else ""))
-
-
-def undetermined(reason: str, rivals: list[Hypothesis]) -> dict:
-    listed = [rival_text(h) for h in rivals]
-    text = reason + (": " + "; ".join(listed[:6]) + (" ..." if len(listed) > 6 else "") if listed else "")
-    return {"kind": "undetermined", "fact": None, "suggested": None, "explanation": text,
-            "alternatives": listed}
 
 
 def diagnose(outcome, index=None, propagation: Propagation | None = None, checks=None,
