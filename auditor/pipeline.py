@@ -207,14 +207,19 @@ def wants_diagnosis(options: Options, reported) -> bool:
 def explain(evaluation, findings: list[Check], reported: list[int], options: Options):
     """Causes for the reported findings (aligned with ``findings``), the derived figures when wanted, and
     what the diagnosis did. One propagation serves the causes and the derived figures (it is most of the cost
-    on small data)."""
+    on small data); a report without derived figures propagates only around the findings, so that its cost
+    grows with them, not with the dataset."""
     from auditor.diagnosis import DEFAULT_BUDGET, Diagnoser, propagate  # on demand: hooks never load it
     from auditor.diagnosis.cause import Cause
+    from auditor.diagnosis.local import local_propagation
 
     budget = DEFAULT_BUDGET if options.diagnosis_budget is None else options.diagnosis_budget
-    propagation = propagate(evaluation.index, evaluation.ruleset)
-    diagnoser = Diagnoser(evaluation, evaluation.index, propagation, budget)
     wanted = [findings[n] for n in reported]
+    if options.derive:
+        propagation = propagate(evaluation.index, evaluation.ruleset)
+    else:
+        propagation = local_propagation(evaluation, wanted)
+    diagnoser = Diagnoser(evaluation, evaluation.index, propagation, budget)
     raw = diagnoser.diagnose(wanted)  # keyed by the diagnosis's own check identity; converted here, once
     causes = [None] * len(findings)
     for n, check in zip(reported, wanted):

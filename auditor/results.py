@@ -46,6 +46,7 @@ class Check:
     undecidable: bool = False  # a divisor may be zero: neither confirmed nor refuted (a warning finding)
     where: Where | None = None  # for a finding about printed wording: where it stands (else the facts' rows)
     cause: Cause | None = None  # a finding's likely cause (given by the pipeline when diagnosed)
+    warning: str = ""  # why a failed check is only a warning whatever its rule's severity (a kind says)
 
     @property
     def gap(self) -> Fraction | None:
@@ -82,8 +83,9 @@ class Skip:
 
 
 def severity_of(check: Check, rule) -> str:
-    """An undecidable check is a warning whatever its rule's severity: it shows a gap, not an error."""
-    return "warning" if check.undecidable else rule.severity
+    """An undecidable check is a warning whatever its rule's severity: it shows a gap, not an error. So is
+    a check its kind marks with a ``warning`` reason (a change of a ratio printed in points as a %)."""
+    return "warning" if check.undecidable or check.warning else rule.severity
 
 
 def undecidable_check(rule_id: str, reason: str, facts: list[Fact], dimension: str, check: str,

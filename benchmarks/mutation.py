@@ -1,22 +1,31 @@
-"""Mutation benchmark of detection and diagnosis: inject single-figure errors into the project's fixtures,
-one at a time, run the check, and see whether a finding names the mutated figure and the right cause.
+"""Mutation benchmark of detection and diagnosis: simulate source errors in the project's fixtures, one at a
+time, run the check, and see whether a finding names the mutated figures and the right cause.
 
     python benchmarks/mutation.py [--per-kind 30] [--seed 1] [--verbose [--explain]]
 
-Error kinds (as auditor.diagnosis names them): mislabel (the value of another concept's figure, printed or
-derived, for the same entity, period and basis), sign (sign or direction word flipped), scale (x1000 or
-x1/1000: million vs billion), transposition (two adjacent digits swapped), digit (one digit mistyped),
-wrong_period (the same concept's figure of another period), wrong_base (a change computed against another
-base period). A mutated fact stays consistent with its deck: the cited line of a private copy of the
-document is edited too, so provenance still passes and only the value relations can notice.
+A mutation is a source error, not an edit of the data alone: the cited line of a private copy of the
+document is changed together with the fact (the deck prints the wrong figure), so provenance still passes
+and only the value relations can notice. Kinds (the cause auditor.diagnosis should name):
 
-Only errors that matter are counted: the mutated interval does not meet the original one (larger than the
-rounding slack), and the figure takes part in at least one check of a value relation (not only
-provenance, period-label, direction-word or trend checks, which see text, signs or order) and in no
-finding of the unmutated data. Detection: a new finding involves the mutated fact. Correct cause: every
-such finding names the mutated fact with the injected kind and the original value (its corrected interval
-is the original one), or for label slips the concept, period or base the value came from.
-Goals: detection >= 95%, correct cause >= 80%, no finding on the unmutated data beyond the waived ones.
+- one figure: ``digit`` (one digit mistyped), ``transposition`` (two adjacent digits swapped), ``sign``
+  (the sign of a signed figure flipped), ``direction`` (a direction word flipped, "up" for "down": cause
+  ``sign``), ``scale`` (x1000 or x1/1000: million vs billion), ``mislabel`` (the value of another concept's
+  figure, printed or derived, for the same entity, period and basis), ``wrong_period`` (the same concept's
+  figure of another period), ``wrong_base`` (a change computed against another base period),
+  ``points_as_percent`` (a relative change of a ratio printed as its change in points);
+- two figures of one table exchanged: ``label_swap`` (two rows of one column), ``period_swap`` (two period
+  columns of one row), ``adjacent_shift`` (two neighbouring cells of one line).
+
+Per kind it prints: mutations made, those beyond rounding slack (a mutated interval does not meet the
+original), those of them taking part in a check (a value relation, not only provenance, period labels,
+direction words or trends), detected (a new finding names a mutated fact), correct cause (every such
+finding names the mutated fact(s) with the kind, and the original value, or for label slips the concept,
+period or base the value came from), and new findings outside the mutated figures' checks (findings that
+name no mutated fact). Only facts in no finding of the unmutated data are mutated; the seeds are fixed.
+The diagnosis of a mutated dataset uses the unmutated data's propagation (re-propagating per mutation
+would take hours): a derived figure resting on a mutated fact is not used as evidence about it.
+Goals: detected >= 98% of the mutations beyond slack that take part in a check; correct cause >= 90%
+overall and >= 80% for every kind; no finding outside the mutated figures' checks.
 """
 
 from __future__ import annotations
@@ -37,15 +46,18 @@ from auditor.diagnosis.causes import Knowledge, at_precision  # noqa: E402
 from auditor.diagnosis.derive import tight  # noqa: E402
 from auditor.diagnosis.hypotheses import (digits_of, from_digits, other_bases, rescaled, restated,  # noqa: E402
                                           same_comparison)
-from auditor.index import Index  # noqa: E402
-from auditor.kinds.provenance import normal  # noqa: E402
+from auditor.diagnosis.pairs import PAIR_KINDS, Table  # noqa: E402
+from auditor.diagnosis.ranges import Range  # noqa: E402
+from auditor.kinds.change import share_at  # noqa: E402
 from auditor.loader import load_dataset  # noqa: E402
-from auditor.model import Dataset  # noqa: E402
-from auditor.pipeline import Options, run_loaded  # noqa: E402
+from auditor import engine, kinds  # noqa: E402
+from auditor.numbers import UNITS  # noqa: E402
 from auditor.ruleset import load_rules  # noqa: E402
 
-KINDS = ("mislabel", "sign", "scale", "transposition", "digit", "wrong_period", "wrong_base")
-TEXT_KINDS = ("provenance", "period_label", "direction", "trend")  # they see text, signs or order only
+KINDS = ("digit", "transposition", "sign", "direction", "scale", "mislabel", "wrong_period", "wrong_base",
+         "points_as_percent", "label_swap", "period_swap", "adjacent_shift")
+EXPECTED = {"direction": "sign"}  # the cause a kind should get, when it is not the kind's own name
+TARGET = {"mislabel": "concept", "wrong_period": "period", "wrong_base": "base"}
 
 
 class Bench:
@@ -53,17 +65,18 @@ class Bench:
         self.ruleset = load_rules(os.path.join(ROOT, "rules"))
         fixtures = os.path.join(ROOT, "fixtures")
         self.dataset = load_dataset([fixtures], self.ruleset.vocabulary)
-        self.waivers_path = os.path.join(fixtures, "waivers.yaml")
         self.baseline = self.run(self.dataset)
-        self.index = Index(self.dataset, self.ruleset.vocabulary)
+        self.index = self.baseline.index
         self.prop = propagate(self.index, self.ruleset)
         self.knowledge = Knowledge(self.index, self.prop)
+        self.table = Table(self.dataset.facts)
         self.before = {(c.rule_id, c.fact_ids) for c in self.baseline.findings}
         in_findings = {fid for c in self.baseline.findings for fid in c.fact_ids}
-        checked = {fid for c in self.baseline.checks if self.kind_of(c.rule_id) not in TEXT_KINDS
-                   for fid in c.fact_ids}
-        self.pool = [f for f in self.dataset.facts if f.id in checked and f.id not in in_findings]
+        self.checked = {fid for c in self.baseline.checks if kinds.uses_derived(self.kind_of(c.rule_id))  # not text, signs or order only
+                        for fid in c.fact_ids}
+        self.pool = [f for f in self.dataset.facts if f.id not in in_findings]
         self.last: list = []  # the causes given in the last trial
+        self.outside: list = []  # the last trial's new findings that name no mutated fact
         self.opposite = {}
         for word, sign in self.ruleset.vocabulary.directions.items():
             self.opposite.setdefault(sign, word)
@@ -72,38 +85,66 @@ class Bench:
         return self.ruleset.by_id(rule_id).kind
 
     def run(self, dataset):
-        # the pipeline without its diagnosis: trial() diagnoses only the new findings, with the unmutated
-        # dataset's propagation (a mutation changes one figure; rebuilding it per trial would multiply
-        # the benchmark's time)
-        options = Options(fixtures=os.path.dirname(self.waivers_path), waivers=self.waivers_path, diagnose=False)
-        return run_loaded(self.ruleset, dataset, options)
+        # the evaluation alone (waivers do not matter: findings are compared with the unmutated run's):
+        # trial() diagnoses only the new findings, with the unmutated dataset's propagation (a mutation
+        # changes one figure; rebuilding it per trial would multiply the benchmark's time)
+        return engine.evaluate(self.ruleset, dataset)
 
-    # -- mutations -------------------------------------------------------------------------------
+    # -- mutations: [(original, mutated)], expectation ----------------------------------------------
     def mutate(self, kind: str, fact, rng: random.Random):
-        """(mutated fact, expectation) or None when the kind does not apply to the fact."""
-        if kind == "sign":
-            return (restated(fact, -fact.value), {"interval": fact.interval}) if fact.value else None
-        if kind == "scale":
-            if fact.unit.dimension != "money" or fact.unit.name == "JPY":
+        """([(original, mutated), ...], expectation) or None when the kind does not apply to the fact."""
+        if kind in PAIR_KINDS:
+            return self.exchange(kind, fact, rng)
+        if kind == "points_as_percent":
+            made = self.points(fact)
+        elif kind in ("sign", "direction"):
+            worded = bool(fact.direction_sign) and not fact.printed.signed
+            made = restated(fact, -fact.value) if fact.value and worded == (kind == "direction") else None
+        elif kind == "scale":
+            scaled = [m for m in (rescaled(fact, Fraction(1000)), rescaled(fact, Fraction(1, 1000))) if m] \
+                if fact.unit.dimension == "money" and fact.unit.name != "JPY" else []
+            made = rng.choice(scaled) if scaled else None
+        elif kind in ("transposition", "digit"):
+            made = self.typo(kind, fact, rng)
+        else:
+            return self.relabel(kind, fact, rng)
+        return ([(fact, made)], {"interval": fact.interval}) if made is not None else None
+
+    @staticmethod
+    def typo(kind: str, fact, rng: random.Random):
+        digits, decimals = digits_of(fact)
+        options = []
+        for position in range(len(digits) - (kind == "transposition")):
+            if kind == "transposition":
+                new = digits[:position] + digits[position + 1] + digits[position] + digits[position + 2:]
+                options += [new] if new != digits else []
+            else:
+                options += [digits[:position] + d + digits[position + 1:] for d in "0123456789"
+                            if d != digits[position]]
+        options = [o for o in options if from_digits(fact, o, decimals) is not None]
+        return restated(fact, from_digits(fact, rng.choice(options), decimals)) if options else None
+
+    def points(self, fact):
+        """A change of a ratio in points printed with a % ("+0.9%" for "+0.9 points"), or a relative change
+        of a ratio printed as the change in points: the fact then records what the deck prints."""
+        key = fact.key
+        if key.measure == "point_change" and fact.text.count(" points") == 1:
+            return replace(fact, key=key._replace(measure="pct_change"), unit=UNITS["%"],
+                           text=fact.text.replace(" points", "%"))
+        if key.measure != "pct_change" or fact.interval.lo < 0 < fact.interval.hi:
+            return None
+        if key.of is not None:
+            current, _ = share_at(self.index, key, key.period, key.basis)
+            base, _ = share_at(self.index, key, key.base_period, key.base_basis)
+        else:
+            found = [self.index.level(key.entity, key.segment, key.concept, p, b)
+                     for p, b in ((key.period, key.basis), (key.base_period, key.base_basis))]
+            if None in found or any(f.dimension != "ratio" for f in found):
                 return None
-            scaled = [m for m in (rescaled(fact, Fraction(1000)), rescaled(fact, Fraction(1, 1000))) if m]
-            return (rng.choice(scaled), {"interval": fact.interval}) if scaled else None
-        if kind in ("transposition", "digit"):
-            digits, decimals = digits_of(fact)
-            options = []
-            for position in range(len(digits) - (kind == "transposition")):
-                if kind == "transposition":
-                    new = digits[:position] + digits[position + 1] + digits[position] + digits[position + 2:]
-                    options += [new] if new != digits else []
-                else:
-                    options += [digits[:position] + d + digits[position + 1:] for d in "0123456789"
-                                if d != digits[position]]
-            options = [o for o in options if from_digits(fact, o, decimals) is not None]
-            if not options:
-                return None
-            value = from_digits(fact, rng.choice(options), decimals)
-            return restated(fact, value), {"interval": fact.interval}
-        return self.relabel(kind, fact, rng)
+            current, base = (f.interval for f in found)
+        if current in (None, "conflict", "undecidable") or base in (None, "conflict", "undecidable"):
+            return None
+        return restated(fact, at_precision(fact, Range.of(current - base)))
 
     def relabel(self, kind: str, fact, rng: random.Random):
         key, know = fact.key, self.knowledge
@@ -125,64 +166,133 @@ class Bench:
         if not options:
             return None
         target, value = rng.choice(options)
-        return restated(fact, at_precision(fact, value)), {"target": target}
+        return [(fact, restated(fact, at_precision(fact, value)))], {"target": target}
 
-    def apply(self, original, mutated):
-        """The dataset with ``original`` replaced, its deck line edited to show the mutated text."""
-        text = original.text.replace(original.value_text, mutated.value_text, 1)
-        direction = original.direction
+    def exchange(self, kind: str, fact, rng: random.Random):
+        pool = {f.id for f in self.pool}
+        partners = sorted((o for k, o in self.table.partners(fact) if k == kind and o.id in pool), key=lambda o: o.id)
+        if not partners:
+            return None
+        other = rng.choice(partners)
+        return [(fact, restated(fact, other.value)), (other, restated(other, fact.value))], {"pair": {fact.id, other.id}}
+
+    # -- the source error: fixture and deck changed together ---------------------------------------
+    def apply(self, changes):
+        """The dataset with every original replaced, its deck line edited to print the mutated text."""
+        documents, replaced = {}, {}
+        for original, mutated in changes:
+            document = documents.setdefault(original.document.name, original.document)
+            document = documents[original.document.name] = replace(document, lines=list(document.lines), folded={})
+            text = self.printed_text(original, mutated)
+            line = document.lines[original.line - 1]
+            if line.count(original.text) != 1:
+                return None  # the text is not one place of the line: no sure edit
+            replaced[original.id] = (original, text)
+        for name, document in documents.items():  # edit each line once, from its right end, by position
+            spans: dict[int, list] = {}
+            for original, text in replaced.values():
+                if original.document.name == name:
+                    at = document.lines[original.line - 1].index(original.text)
+                    spans.setdefault(original.line, []).append((at, original.text, text))
+            for number, edits in spans.items():
+                line = document.lines[number - 1]
+                for at, old, new in sorted(edits, reverse=True):
+                    line = line[:at] + new + line[at + len(old):]
+                document.lines[number - 1] = line
+        mutated_facts = {}
+        for original, mutated in changes:
+            text = replaced[original.id][1]
+            direction = self.word(original, mutated)
+            mutated_facts[original.id] = replace(mutated, text=text, direction=direction,
+                                                 document=documents[original.document.name])
+        # every fact and claim citing an edited document cites its edited copy (the deck itself changed)
+        moved = {f.id: replace(f, document=documents[f.document.name]) for f in self.dataset.facts
+                 if f.document.name in documents and f.id not in mutated_facts}
+        moved.update(mutated_facts)
+        facts = [moved.get(f.id, f) for f in self.dataset.facts]
+        claims = [replace(c, facts=[moved.get(f.id, f) for f in c.facts],
+                          document=documents.get(c.document.name, c.document)) for c in self.dataset.claims]
+        return replace(self.dataset, facts=facts, claims=claims)
+
+    def overlapping(self, changes) -> bool:
+        ids = {original.id for original, _ in changes}
+        return any(f.id not in ids and f.document.name == original.document.name and f.line == original.line
+                   and original.text in f.text for original, _ in changes for f in self.by_line(original))
+
+    def by_line(self, fact) -> list:
+        if not hasattr(self, "_lines"):
+            self._lines: dict = {}
+            for other in self.dataset.facts:
+                self._lines.setdefault((other.document.name, other.line), []).append(other)
+        return self._lines.get((fact.document.name, fact.line), [])
+
+    def word(self, original, mutated) -> str | None:
         if mutated.direction_sign != original.direction_sign and original.direction:
-            direction = self.opposite[mutated.direction_sign]
+            return self.opposite[mutated.direction_sign]
+        return original.direction
+
+    def printed_text(self, original, mutated) -> str:
+        if mutated.text != original.text:
+            return mutated.text  # the mutation wrote its own text
+        text = original.text.replace(original.value_text, mutated.value_text, 1)
+        direction = self.word(original, mutated)
+        if direction != original.direction:
             text = text.replace(original.direction, direction, 1) if original.direction in text \
-                else text.replace(original.direction.capitalize(), direction, 1)
-        lines = list(original.document.lines)
-        line = normal(lines[original.line - 1])
-        lines[original.line - 1] = line.replace(normal(original.text), normal(text), 1) \
-            if normal(original.text) in line else line + " " + text
-        document = replace(original.document, lines=lines)
-        if hasattr(document, "folded"):
-            document.folded = {}  # the copy must not share the original's cache of folded lines
-        mutated = replace(mutated, text=text, direction=direction, document=document)
-        facts = [mutated if f is original else f for f in self.dataset.facts]
-        claims = [replace(c, facts=[mutated if f is original else f for f in c.facts]) for c in self.dataset.claims]
-        return mutated, Dataset(facts, claims, self.dataset.documents, self.dataset.fixture_files)
+                else text.replace(original.direction.capitalize(), direction.capitalize(), 1)
+        return text
 
     # -- one trial -------------------------------------------------------------------------------
-    def trial(self, kind: str, original, mutated, expect) -> tuple[bool, bool, bool]:
-        """(eligible, detected, correct cause)."""
-        if mutated.interval.meets(original.interval):
-            return False, False, False
-        mutated, dataset = self.apply(original, mutated)
+    def trial(self, kind: str, changes, expect) -> tuple[bool, bool, bool, bool, int]:
+        """(beyond slack, in a check, detected, correct cause, new findings naming no mutated fact)."""
+        if any(mutated.key == original.key and mutated.interval.meets(original.interval)
+               for original, mutated in changes):
+            return False, False, False, False, 0
+        ids = {original.id for original, _ in changes}
+        if not ids & self.checked:
+            return True, False, False, False, 0
+        dataset = self.apply(changes)
+        if dataset is None:
+            return False, False, False, False, 0
         outcome = self.run(dataset)
-        new = [c for c in outcome.findings if (c.rule_id, c.fact_ids) not in self.before
-               and original.id in c.fact_ids]
+        fresh = [c for c in outcome.findings if (c.rule_id, c.fact_ids) not in self.before]
+        new = [c for c in fresh if ids & set(c.fact_ids)]
+        outside = len(fresh) - len(new)
+        self.outside = [(c.rule_id, c.fact_ids, c.message[:200]) for c in fresh if not ids & set(c.fact_ids)]
         if not new:
-            return True, False, False
-        index = Index(dataset, self.ruleset.vocabulary)
-        causes = Diagnoser(outcome, index, self.prop).diagnose(new)
-        correct = all(self.is_correct(kind, original, causes[id(c)], expect) for c in new)
+            return True, True, False, False, outside
+        causes = Diagnoser(outcome, outcome.index, self.prop).diagnose(new)
+        correct = all(self.is_correct(kind, changes[0][0], causes[id(c)], expect) for c in new)
         self.last = [(c.rule_id, causes[id(c)]) for c in new]
-        return True, True, correct
+        return True, True, True, correct, outside
 
     @staticmethod
     def is_correct(kind: str, original, cause: dict, expect: dict) -> bool:
-        if cause["kind"] != kind or cause["fact"] != original.id:
+        if cause["kind"] != EXPECTED.get(kind, kind):
+            return False
+        if "pair" in expect:
+            return {cause["fact"], cause.get("other_fact")} == expect["pair"]
+        if cause["fact"] != original.id:
             return False
         if "target" in expect:
-            named = cause.get({"mislabel": "concept", "wrong_period": "period", "wrong_base": "base"}[kind])
-            return expect["target"] in named.split(" or ")
+            return expect["target"] in cause.get(TARGET[kind], "").split(" or ")
+        if kind == "points_as_percent":
+            return True
         lo, hi = (Fraction(x) for x in cause["corrected"])
         return (lo, hi) == (expect["interval"].lo, expect["interval"].hi)
 
 
+HEADER = ("kind", "made", "beyond", "checked", "detected", "rate", "cause ok", "rate", "outside")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-kind", type=int, default=30)
+    parser.add_argument("--per-kind", type=int, default=30, help="mutations beyond slack in a check, per kind")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kinds", default=",".join(KINDS), help="the kinds to run (comma-separated)")
     parser.add_argument("--verbose", action="store_true", help="list the misses")
     parser.add_argument("--explain", action="store_true", help="with --verbose: the causes given for misses")
     args = parser.parse_args()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     bench = Bench()
     unwaived = [c for c in bench.baseline.findings if c.status == "failed"]
     waived = [c for c in bench.baseline.findings if c.status == "waived"]
@@ -192,47 +302,66 @@ def main() -> None:
     cover = coverage(bench.ruleset, bench.dataset, derived)
     print(f"derived figures: {len(derived)}; checks that run with them: {cover.more} more, of which "
           f"{cover.newly} were skipped for missing figures; {len(cover.failed)} of them fail")
-    print(f"mutable facts (in >= 1 check, in no finding): {len(bench.pool)}\n")
-    print(f"{'kind':<14}{'injected':>9}{'detected':>10}{'rate':>8}{'cause ok':>10}{'rate':>8}{'of detected':>13}")
-    totals = [0, 0, 0]
+    print(f"mutable facts (in no finding): {len(bench.pool)}\n")
+    print("".join(f"{h:>10}" if n else f"{h:<18}" for n, h in enumerate(HEADER)))
+    totals, short = [0] * 6, []
     for number, kind in enumerate(KINDS):
-        rng = random.Random(args.seed * 1000 + number)
-        facts = list(bench.pool)
-        rng.shuffle(facts)
-        counts, misses = [0, 0, 0], []
-        for fact in facts:
-            if counts[0] >= args.per_kind:
-                break
-            made = bench.mutate(kind, fact, rng)
-            if made is None:
-                continue
-            eligible, detected, correct = bench.trial(kind, fact, *made)
-            if not eligible:
-                continue
-            counts = [counts[0] + 1, counts[1] + detected, counts[2] + correct]
-            if args.verbose and not (detected and correct):
-                misses.append(f"   {'undetected' if not detected else 'wrong cause'}: {fact.id} "
-                              f"{fact.value_text} -> {made[0].value_text}")
-                if detected and args.explain:
-                    misses += [f"      {rule}: {cause['kind']} {cause['fact']} {cause['suggested']} "
-                               f"{cause['explanation'][:300]}" for rule, cause in bench.last]
+        if kind not in args.kinds.split(","):
+            continue
+        counts, misses = run_kind(bench, kind, number, args)
         totals = [a + b for a, b in zip(totals, counts)]
         print(row(kind, counts))
+        if counts[2] and 100 * counts[4] < 80 * counts[2]:
+            short.append(kind)
         for line in misses:
             print(line)
     print(row("all", totals))
-    injected, detected, correct = totals
+    made, beyond, checked, detected, correct, outside = totals
     met = lambda ok: "met" if ok else "NOT met"  # noqa: E731
-    print(f"\ngoals: detection >= 95% {met(100 * detected >= 95 * injected)}; correct cause >= 80% "
-          f"{met(100 * correct >= 80 * injected)}; no finding beyond the waived ones {met(not unwaived)}")
-    print(f"{time.perf_counter() - start:.0f} s")
+    print(f"\ngoals: detected >= 98% of those in a check {met(100 * detected >= 98 * checked)}; correct cause "
+          f">= 90% overall {met(100 * correct >= 90 * checked)}; >= 80% for every kind "
+          f"{met(not short)}{' (short: ' + ', '.join(short) + ')' if short else ''}; no finding outside the "
+          f"mutated figures' checks {met(not outside)}; no finding beyond the waived ones {met(not unwaived)}")
+    print(f"{time.perf_counter() - start:.0f} s wall, {time.process_time() - cpu:.0f} s CPU")
+
+
+def run_kind(bench: Bench, kind: str, number: int, args):
+    """[made, beyond slack, in a check, detected, correct, outside] and the lines listing misses."""
+    rng = random.Random(args.seed * 1000 + number)
+    facts = list(bench.pool)
+    rng.shuffle(facts)
+    counts, misses, seen = [0] * 6, [], set()
+    for fact in facts:
+        if counts[2] >= args.per_kind:
+            break
+        made = bench.mutate(kind, fact, rng)
+        if made is None:
+            continue
+        changes, expect = made
+        if bench.overlapping(changes):
+            continue  # another fact cites the edited characters too: no clean source error to simulate
+        pair = frozenset(original.id for original, _ in changes)
+        if pair in seen:
+            continue  # a pair is mutated once, whichever of its facts was drawn
+        seen.add(pair)
+        result = bench.trial(kind, changes, expect)
+        counts = [counts[0] + 1] + [a + b for a, b in zip(counts[1:], result)]
+        if args.verbose and result[4]:
+            misses += [f"   outside: {outside}" for outside in bench.outside]
+        if args.verbose and result[1] and not (result[2] and result[3]):
+            what = ", ".join(f"{o.id} {o.value_text} -> {m.value_text}" for o, m in changes)
+            misses.append(f"   {'undetected' if not result[2] else 'wrong cause'}: {what}")
+            if result[2] and args.explain:
+                misses += [f"      {rule}: {cause['kind']} {cause['fact']} {cause['suggested']} "
+                           f"{cause['explanation'][:300]}" for rule, cause in bench.last]
+    return counts, misses
 
 
 def row(kind: str, counts) -> str:
-    injected, detected, correct = counts
+    made, beyond, checked, detected, correct, outside = counts
     rate = lambda a, b: f"{(200 * a + b) // (2 * b)}%" if b else "-"  # noqa: E731  (integers, rounded)
-    return (f"{kind:<14}{injected:>9}{detected:>10}{rate(detected, injected):>8}{correct:>10}"
-            f"{rate(correct, injected):>8}{rate(correct, detected):>13}")
+    return (f"{kind:<18}{made:>10}{beyond:>10}{checked:>10}{detected:>10}{rate(detected, checked):>10}"
+            f"{correct:>10}{rate(correct, checked):>10}{outside:>10}")
 
 
 if __name__ == "__main__":

@@ -57,7 +57,8 @@ def test_every_finding_gets_a_cause_entry(audit):
     assert causes and None not in causes
     for cause in causes:
         assert cause.kind in ("mislabel", "sign", "scale", "transposition", "digit", "wrong_period",
-                                 "wrong_base", "undetermined")
+                                 "wrong_base", "label_swap", "period_swap", "adjacent_shift",
+                              "points_as_percent", "undetermined")
         assert isinstance(cause.explanation, str) and cause.explanation
         if cause.kind != "undetermined":
             Fraction(cause.suggested)  # an exact decimal string

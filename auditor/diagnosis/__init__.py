@@ -5,7 +5,8 @@ Public API:
 - :func:`diagnose` ``(outcome, index) -> {id(check): cause}``: for each failing check, the single printed
   figure that was likely printed wrong and how (:mod:`auditor.diagnosis.causes`). A cause is a dict with
   ``kind`` (``mislabel``, ``sign``, ``scale``, ``transposition``, ``digit``, ``wrong_period``,
-  ``wrong_base`` or ``undetermined``), ``fact`` (its id), ``suggested`` (an exact decimal string in the
+  ``wrong_base``, ``label_swap``, ``period_swap``, ``adjacent_shift``, ``points_as_percent`` or
+  ``undetermined``), ``fact`` (its id; an exchange also ``other_fact`` and ``other_suggested``), ``suggested`` (an exact decimal string in the
   fact's printed units, signed: what the slot should read), ``explanation``, and ``concept`` /
   ``period`` / ``base`` for the label slips, ``corrected`` ([lo, hi] in the base unit) when a corrected
   interval was tested, ``alternatives`` when undetermined, and ``implied``: for each fact of the check,

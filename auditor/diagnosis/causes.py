@@ -1,51 +1,54 @@
-"""Likely causes of failing checks: which single printed figure was printed wrong, and how.
+"""Likely causes of failing checks: which printed figure (or pair of figures) was printed wrong, and how.
 
-For every failing check, each of its facts is a suspect and each suspect gets the hypotheses of
-:mod:`auditor.diagnosis.hypotheses`. A hypothesis is tested in two stages:
+For every failing check, each of its facts is a suspect and gets the hypotheses of
+:mod:`auditor.diagnosis.hypotheses` (one figure) and :mod:`auditor.diagnosis.pairs` (two figures of one
+table exchanged). A hypothesis is tested in two stages:
 
 1. a cheap filter: the corrected value must lie in the implied range (:mod:`auditor.diagnosis.implied`)
-   of every check the suspect takes part in;
-2. the test itself: the dataset with the one fact replaced (and, for label slips, the value restated where
-   it belongs) is evaluated again with every value rule (provenance and period labels are left out: the
-   hypothesis is that the deck itself printed the figure wrong). It is *accepted* for the failing check
-   when every check involving the suspect (or its restatement) passes and the failing check is gone.
-
-The filter also asks the corrected value to agree with what the derived-figure network implies for the
-suspect's figure without it (:meth:`Diagnoser.network`): the checks that could run with derived figures.
+   of every check the suspect takes part in, and agree with what the derived-figure network implies for
+   the suspect's figure without it (:meth:`Diagnoser.network`; an exchange skips the network, which rests
+   on its partner's wrong value, and the checks reading both facts);
+2. the trial: the value rules re-evaluated with the facts replaced (and, for label slips, the value
+   restated where it belongs), only where they read the changed figures (:mod:`auditor.diagnosis.trials`;
+   provenance and period labels are left out: the hypothesis is that the deck itself printed the figure
+   wrong). It is *accepted* for the failing check when every check involving the changed facts passes, no
+   new check fails and the failing check is gone.
 
 An accepted hypothesis scores the number of failing checks it resolves at once, then fewer checks lost
 (a correction that keeps the figure checked does better than one that only moves it out of its checks),
 then its fit (a value overlapping the implied range does better than one that only touches its edge).
-The check's cause is named only when exactly one accepted hypothesis (suspect, kind, suggested value,
-and the concept for a mislabel) has the best score; otherwise it is ``undetermined`` and the rivals are
-listed. A period or base slip whose value matches several columns is one cause; its ``period``/``base``
-lists them.
+The check's cause is named only when exactly one accepted hypothesis (facts, kind, suggested value, and
+the concept for a mislabel) has the best score; otherwise it is ``undetermined`` and the rivals are
+listed, unless the rivals correct the statements of one figure and the constraints on it outvote all but
+one of them (:meth:`Diagnoser.majority`). A period or base slip whose value matches several columns is
+one cause; its ``period``/``base`` lists them. A check the change kind marked ``points_as_percent`` gets
+that cause without a trial.
 
-The work has a budget, counted in checks re-evaluated (each hypothesis tested re-runs every value rule,
-so a trial costs the baseline's number of checks), never in seconds: the same inputs give the same
-causes. Findings are diagnosed in the order given (report order) while the next one's untested
+The work has a budget, counted in checks re-evaluated (a trial costs the baseline checks of the places it
+re-evaluates, :meth:`auditor.diagnosis.trials.Places.cost`), never in seconds: the same inputs give the
+same causes. Findings are diagnosed in the order given (report order) while the next one's untested
 hypotheses fit in what is left; that one and every later finding get no cause (:attr:`Diagnoser.diagnosed`
 says how many did). A finding diagnosed within the budget gets the cause it gets without one.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
-from fractions import Fraction
 
 from auditor import engine, kinds
 from auditor.diagnosis.constraints import is_empty
 from auditor.diagnosis.derive import Propagation
-from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, value_slips
+from auditor.diagnosis.hypotheses import Hypothesis, label_slips, value_slips
 from auditor.diagnosis.implied import implied
+from auditor.diagnosis.pairs import PAIR_KINDS, Exchange, Table, exchanges
 from auditor.diagnosis.ranges import EVERYTHING, Range
+from auditor.diagnosis.trials import Places, full_trial
+from auditor.diagnosis.wording import (at_precision, bounds_text, decimal_text, describe,  # noqa: F401
+                                       points_cause, undetermined)
 from auditor.index import Index
-from auditor.model import Dataset
-from auditor.results import show_interval
 
-# Checks re-evaluated at most by default. The four decks spend 14,094 (29 trials of 486 checks); with 215
-# figures planted wrong in them, trials run at about 8,000 checks a second, so this bounds that to ~4 s.
+# Checks re-evaluated at most by default. The four decks spend 1,236 in their trials (a full re-evaluation
+# per trial spent 14,094); trials run at several thousand checks a second, so this bounds them to seconds.
 DEFAULT_BUDGET = 30_000
 FIELDS = ("entity", "segment", "concept", "measure", "period", "basis", "base_period", "base_basis", "of",
           "of_segment")
@@ -75,11 +78,15 @@ class Knowledge:
 
     def usable(self, key, fact_id: str) -> Range | None:
         """The figure's range, unless it rests on the suspect itself."""
+        return self.usable_without(key, {fact_id})
+
+    def usable_without(self, key, ids: set) -> Range | None:
+        """The figure's range, unless it rests on one of the facts ``ids``."""
         value = self.prop.values.get(key)
-        if value is not None and fact_id not in self.prop.support.get(key, ()):
+        if value is not None and not ids & set(self.prop.support.get(key, ())):
             return value
         figure = self.index.figures.get(key)
-        if figure is not None and figure.interval is not None and all(f.id != fact_id for f in figure.facts):
+        if figure is not None and figure.interval is not None and all(f.id not in ids for f in figure.facts):
             return Range.of(figure.interval)
         return None
 
@@ -99,8 +106,9 @@ def signature(key, blank) -> tuple:
 
 class Diagnoser:
     def __init__(self, outcome, index=None, propagation: Propagation | None = None,
-                 budget: int | None = None) -> None:
+                 budget: int | None = None, incremental: bool = True) -> None:
         self.outcome = outcome
+        self.incremental = incremental  # False: every trial re-evaluates the whole dataset (for tests)
         self.budget = budget or None  # checks re-evaluated at most; None (or 0): no limit
         self.spent = 0
         self.diagnosed = 0  # findings of the last diagnose() call that got a cause
@@ -111,8 +119,13 @@ class Diagnoser:
         self.prop = propagation if propagation is not None else Propagation(self.index, self.ruleset)
         self.knowledge = Knowledge(self.index, self.prop)
         self.only = {r.id for r in self.ruleset.rules if kinds.states_values(r.kind)}
-        # Its own baseline over every value rule: the outcome may come from a run restricted to some rules.
-        self.checks = engine.evaluate(self.ruleset, self.dataset, self.only).checks
+        if self.only <= set(outcome.stats):  # the run's own checks cover every value rule: reuse them
+            self.checks = [c for c in outcome.checks if c.rule_id in self.only]
+            skips = [s for s in outcome.skips if s.rule_id in self.only]
+        else:  # a run restricted to some rules: a baseline of its own over every value rule
+            baseline = engine.evaluate(self.ruleset, self.dataset, self.only)
+            self.checks, skips = baseline.checks, baseline.skips
+        self.places = Places(self.dataset, self.index, self.checks, skips, self.prop.constraints)
         # An undecidable check (a divisor may be zero) is no failure to explain or to count as resolved.
         self.failing = [c for c in self.checks if not c.passed and not c.undecidable]
         self.position = {(c.rule_id, c.fact_ids, c.message): n for n, c in enumerate(self.failing)}
@@ -129,6 +142,8 @@ class Diagnoser:
         self._hypotheses: dict[str, list] = {}
         self._verdicts: dict[tuple, tuple | None] = {}
         self._network: dict[str, Range] = {}
+        self._pairs: dict[tuple, Exchange] = {}  # one object per pair, whichever fact is the suspect
+        self.table = Table(self.dataset.facts)
 
     # -- implied values --------------------------------------------------------------------------
     def implied(self, check) -> dict:
@@ -182,6 +197,8 @@ class Diagnoser:
                     hyp.corrected = replace(fact, interval=slot.interval)
                     hyp.suggested = at_precision(fact, slot)
                 found.append(hyp)
+            found += [self._pairs.setdefault(h.identity, h) for h in exchanges(fact, self.table)
+                      if self.exchange_plausible(h)]
             self._hypotheses[fact.id] = found
         return self._hypotheses[fact.id]
 
@@ -207,31 +224,38 @@ class Diagnoser:
                 return False
         return True
 
+    def exchange_plausible(self, hyp: Exchange) -> bool:
+        """Each fact of the pair, with the other's value, fits the checks it takes part in without the
+        other (a check reading both, such as a total over the rows, is left to the trial: an exchange
+        keeps it as it is). The network is no filter here: it rests on the partner's wrong value."""
+        for fact, corrected, other in ((hyp.fact, hyp.corrected, hyp.other), (hyp.other, hyp.other_corrected, hyp.fact)):
+            for check in self.by_fact.get(fact.id, []):
+                if other in check.facts:
+                    continue
+                found = self.implied(check).get(fact.id)
+                if found is not None and not found.meets(corrected.interval):
+                    return False
+        return True
+
     def verdict(self, hyp: Hypothesis) -> tuple[frozenset, int, int] | None:
         """None when rejected; else the failing checks (indexes into ``self.failing``) it resolves, minus
         the number of checks the suspect's own slot no longer takes part in, and :meth:`fit`."""
         if hyp.identity in self._verdicts:
             return self._verdicts[hyp.identity]
-        facts = []
-        for fact in self.dataset.facts:
-            if fact is not hyp.fact:
-                facts.append(fact)
-            elif hyp.corrected is not None:
-                facts.append(hyp.corrected)
-        if hyp.ghost is not None:
-            facts.append(hyp.ghost)
-        swap = {hyp.fact.id: hyp.corrected} if hyp.corrected is not None else {}
-        claims = [replace(c, facts=[swap.get(f.id, f) for f in c.facts]) for c in self.dataset.claims
-                  if hyp.corrected is not None or all(f is not hyp.fact for f in c.facts)]
-        trial = Dataset(facts, claims, self.dataset.documents, self.dataset.fixture_files)
-        outcome = engine.evaluate(self.ruleset, trial, self.only)
-        ids = {hyp.fact.id} | ({hyp.ghost.id} if hyp.ghost is not None else set())
-        involving = [check for check in outcome.checks if ids & set(check.fact_ids)]
-        lost = len(self.by_fact.get(hyp.fact.id, [])) - sum(1 for c in involving if hyp.fact.id in c.fact_ids)
+        changes, added = hyp.changes, hyp.added
+        if self.incremental:
+            checks = self.places.trial(self.ruleset, self.only, changes, added)
+        else:
+            checks = full_trial(self.ruleset, self.only, self.dataset, changes, added)
+        ghosts = {ghost.id for ghost in added}
+        ids = set(changes) | ghosts
+        involving = [check for check in checks if ids & set(check.fact_ids)]
+        lost = sum(len(self.by_fact.get(fact_id, [])) - sum(1 for c in involving if fact_id in c.fact_ids)
+                   for fact_id in changes)
         failing: dict[str, list[set]] = {}  # per rule, like self.before, so only same-rule pairs are compared
-        for c in outcome.checks:
+        for c in checks:
             if not c.passed and not c.undecidable:
-                failing.setdefault(c.rule_id, []).append({hyp.fact.id if i in ids else i for i in c.fact_ids})
+                failing.setdefault(c.rule_id, []).append({hyp.fact.id if i in ghosts else i for i in c.fact_ids})
         result = None
         new = any(not any(after <= old for old in self.before.get(rule, ())) for rule, found in failing.items()
                   for after in found)
@@ -260,22 +284,60 @@ class Diagnoser:
         top: dict[tuple, list[Hypothesis]] = {}
         for score, hyp in accepted.values():
             if score == best:  # a period or base slip is one cause whichever column the value came from
-                same = hyp.identity if hyp.kind == "mislabel" else hyp.identity[:3]
+                same = hyp.identity if hyp.kind in ("mislabel", *PAIR_KINDS) else hyp.identity[:3]
                 top.setdefault(same, []).append(hyp)
         if len(top) > 1:
-            return undetermined(f"{len(top)} single-figure corrections fit equally well",
-                                [group[0] for group in top.values()])
+            rivals = [group[0] for group in top.values()]
+            winner = self.majority(rivals)
+            if winner is not None:
+                return describe([winner], best, votes=self.votes(winner, rivals))
+            what = "single-figure corrections" if all(h.kind not in PAIR_KINDS for h in rivals) else "corrections"
+            return undetermined(f"{len(top)} {what} fit equally well", rivals)
         (group,) = top.values()
         return describe(group, best)
+
+    def votes(self, hyp: Hypothesis, rivals: list[Hypothesis]) -> int:
+        """Independent checks for ``hyp`` among rival corrections of the statements of one figure: the
+        constraints on the figure that, solved with figures resting on none of its statements, admit
+        ``hyp``'s value and no rival's."""
+        key = self.prop.constraints.canonical(hyp.fact.key)
+        statements = {f.id for f in self.index.figures[key].facts} if key in self.index.figures else set()
+
+        def env(other):
+            return self.knowledge.usable_without(other, statements) or EVERYTHING
+
+        count = 0
+        for constraint in self.prop.constraints.by_key.get(key, []):
+            if not constraint.propagate:
+                continue
+            found = constraint.solve(key, env)
+            if is_empty(found) or not found.bounded:
+                continue
+            if found.meets(hyp.corrected.interval) and not any(found.meets(r.corrected.interval)
+                                                                for r in rivals if r is not hyp):
+                count += 1
+        return count
+
+    def majority(self, rivals: list[Hypothesis]) -> Hypothesis | None:
+        """A statement contradicted by a majority of independent checks: when the rivals correct statements
+        of one figure, the one more constraints vote for than for any other (None: no such one)."""
+        if any(h.kind in PAIR_KINDS or h.corrected is None or h.ghost is not None for h in rivals):
+            return None
+        if len({h.fact.key for h in rivals}) != 1 or len({h.fact.id for h in rivals}) != len(rivals):
+            return None
+        counted = sorted(((self.votes(h, rivals), n) for n, h in enumerate(rivals)), reverse=True)
+        if counted[0][0] == 0 or counted[0][0] == counted[1][0]:
+            return None
+        return rivals[counted[0][1]]
 
     def cost(self, check) -> int:
         """Checks that diagnosing ``check`` re-evaluates: one trial per hypothesis not yet tested (the
         verdicts are shared between findings), each re-running the baseline's checks."""
         if check.rule_id not in self.only or (check.rule_id, check.fact_ids, check.message) not in self.position:
             return 0  # answered without a trial (see diagnose and cause)
-        pending = {hyp.identity for fact in dict.fromkeys(check.facts) for hyp in self.hypotheses(fact)
+        pending = {hyp.identity: hyp for fact in dict.fromkeys(check.facts) for hyp in self.hypotheses(fact)
                    if hyp.identity not in self._verdicts}
-        return len(pending) * max(1, len(self.checks))
+        return sum(self.places.cost(hyp.keys) for hyp in pending.values())
 
     def diagnose(self, checks=None) -> dict[int, dict]:
         """``{id(check): cause}`` for the failing checks given (default: the outcome's), in their order,
@@ -293,95 +355,11 @@ class Diagnoser:
             if check.rule_id not in self.only:
                 result[id(check)] = undetermined(f"{check.rule_id} states no relation between values", [])
                 continue
-            cause = self.cause(check)
+            cause = points_cause(check) if check.warning == "points_as_percent" else self.cause(check)
             cause["implied"] = {fact_id: None if value is None else bounds_text(value)
                                 for fact_id, value in self.implied(check).items()}
             result[id(check)] = cause
         return result
-
-
-# -- output --------------------------------------------------------------------------------------------
-def decimal_text(value: Fraction, places: int = 0) -> str:
-    """An exact decimal string with at least ``places`` decimals (the values are finite decimals)."""
-    sign = "-" if value < 0 else ""
-    value = abs(Fraction(value))
-    while (value * 10**places).denominator != 1:
-        places += 1
-        if places > 30:
-            raise ValueError(f"{value} is not a finite decimal")
-    digits = str(int(value * 10**places)).rjust(places + 1, "0")
-    text = digits[:-places] + "." + digits[-places:] if places else digits
-    return sign + text
-
-
-def bounds_text(interval) -> list[str | None]:
-    """[lo, hi] as decimal strings in the base unit: exact, or rounded outwards to 9 places; None for an
-    unbounded side."""
-    scale = 10**9
-
-    def text(value, rounding) -> str | None:
-        if value is None:
-            return None
-        if (value * 10**30).denominator != 1:
-            value = Fraction(rounding(value * scale), scale)
-        return decimal_text(value)
-
-    return [text(interval.lo, math.floor), text(interval.hi, math.ceil)]
-
-
-def at_precision(fact, value: Range) -> Fraction:
-    """The value at the fact's printed precision nearest the middle of ``value`` (printed units)."""
-    step = Fraction(1, 10**fact.printed.decimals)
-    middle = value.mid / fact.unit.factor
-    return (middle / step + Fraction(1, 2)).__floor__() * step
-
-
-def show_range(value: Range, dimension: str) -> str:
-    """A bounded range as the reports show intervals (rounded for reading only)."""
-    return show_interval(value.interval, dimension) if value.bounded else str(value)
-
-
-def shown(fact) -> str:
-    return f"{fact.shown} ({fact.document.name}:{fact.line}, labelled {fact.label!r})"
-
-
-def describe(group: list[Hypothesis], score: tuple) -> dict:
-    hyp = group[0]
-    fact = hyp.fact
-    targets = " or ".join(sorted({h.target for h in group}))
-    resolved = score[0]
-    suggested = decimal_text(hyp.suggested, fact.printed.decimals)
-    unit = "%" if fact.unit.name == "%" else f" {fact.unit.name}"
-    also = f"; this resolves {resolved} failing checks at once" if resolved > 1 else ""
-    where = f"every check it takes part in then passes{also}"
-    text = {
-        "sign": f"{shown(fact)} has its sign or direction word flipped: as {suggested}{unit}, {where}",
-        "scale": f"{shown(fact)} is off by a unit slip ({hyp.target}): as {suggested}{unit}, {where}",
-        "transposition": f"{shown(fact)} has two adjacent digits transposed: as {suggested}{unit}, {where}",
-        "digit": f"{shown(fact)} has one digit mistyped: as {suggested}{unit}, {where}",
-    }.get(hyp.kind)
-    if hyp.kind in LABEL_KINDS:
-        what = {"mislabel": f"the {hyp.target} of {fact.key.entity} for the same period",
-                "wrong_period": f"the same figure for {targets}",
-                "wrong_base": f"the change against {targets} instead of {fact.key.base_period}"}[hyp.kind]
-        own = (f"; its own figure would be {suggested}{unit}" if hyp.corrected is not None
-               else "; nothing else fixes its own figure")
-        text = f"{shown(fact)} is {what} ({show_range(hyp.match, fact.unit.dimension)}){own}; {where}"
-    cause = {"kind": hyp.kind, "fact": fact.id, "suggested": suggested, "explanation": text}
-    if hyp.kind in LABEL_KINDS:
-        cause[{"mislabel": "concept", "wrong_period": "period", "wrong_base": "base"}[hyp.kind]] = targets
-    if hyp.corrected is not None:
-        cause["corrected"] = bounds_text(hyp.corrected.interval)
-    return cause
-
-
-def undetermined(reason: str, rivals: list[Hypothesis]) -> dict:
-    listed = [f"{h.kind} of {h.fact.id} as {decimal_text(h.suggested, h.fact.printed.decimals)}"
-              + (f" ({h.target})" if h.target else "")
-              for h in rivals]
-    text = reason + (": " + "; ".join(listed[:6]) + (" ..." if len(listed) > 6 else "") if listed else "")
-    return {"kind": "undetermined", "fact": None, "suggested": None, "explanation": text,
-            "alternatives": listed}
 
 
 def diagnose(outcome, index=None, propagation: Propagation | None = None, checks=None,

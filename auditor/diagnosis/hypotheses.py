@@ -50,6 +50,21 @@ class Hypothesis:
     def identity(self) -> tuple:
         return (self.fact.id, self.kind, self.suggested, self.target)
 
+    @property
+    def changes(self) -> dict:
+        """``{fact id: corrected fact, or None when it leaves its slot}`` of the facts it replaces."""
+        return {self.fact.id: self.corrected}
+
+    @property
+    def added(self) -> list:
+        """The facts it adds: a label slip's ghost."""
+        return [self.ghost] if self.ghost is not None else []
+
+    @property
+    def keys(self) -> set:
+        """The keys whose facts the hypothesis changes."""
+        return {self.fact.key} | {fact.key for fact in self.added}
+
 
 # -- value slips ---------------------------------------------------------------------------------------
 def restated(fact: Fact, value: Fraction) -> Fact:

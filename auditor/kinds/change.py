@@ -16,6 +16,11 @@ The compared period comes from the fact (``compare: YoY`` = a year earlier, ``Qo
 before, or an explicit period), so a YoY figure is only ever checked against the year-earlier figure.
 A change whose levels are not printed is reported as skipped.
 
+Points written as %: a ``pct_change`` of a ratio (a margin, a share) that fails as a relative change but
+equals the change in points ("(+3.0%)" beside a ratio going from 14.1% to 17.1%) is a **warning**, whatever
+the rule's severity: the figure is right, its unit word is not. Its ``warning`` is ``points_as_percent``
+and the diagnosis names that cause.
+
 Parameters:
   measures: the measures to check (default all four).
   periods: ``any`` (default), ``span`` (flows over a period) or ``instant`` (balance-sheet dates; the
@@ -124,8 +129,18 @@ def compare(rule, figure, current, base, current_facts, base_facts, current_text
     except IntervalError:
         return undecidable_check(rule.id, f"{key.measure} of {what}: the base ({base_text}) may be zero", facts,
                                  dimension, shown, key)
-    return relation_check(rule.id, Relation(figure.interval, "==", computed), facts, dimension, shown,
-                          f"{key.measure} of {what}", key)
+    check = relation_check(rule.id, Relation(figure.interval, "==", computed), facts, dimension, shown,
+                           f"{key.measure} of {what}", key)
+    if not check.passed and points_as_percent(key, figure, current, base, current_facts):
+        check.warning = "points_as_percent"
+        check.message += "; it is the change in points, written as a percentage"
+    return check
+
+
+def points_as_percent(key, figure, current: Interval, base: Interval, current_facts) -> bool:
+    """A relative change of a ratio whose printed value is the difference of the two ratios."""
+    ratio = key.of is not None or all(fact.unit.dimension == "ratio" for fact in current_facts)
+    return key.measure == "pct_change" and ratio and figure.interval.meets(current - base)
 
 
 FORMULAS = {"change": "{cur} - {base}", "attainment": "{cur} / {base}", "pct_change": "({cur} - {base}) / |{base}|"}
