@@ -29,6 +29,8 @@ Parameters:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fractions import Fraction
 from typing import Literal
 
@@ -132,8 +134,8 @@ def compare(rule, figure, current, base, current_facts, base_facts, current_text
     check = relation_check(rule.id, Relation(figure.interval, "==", computed), facts, dimension, shown,
                            f"{key.measure} of {what}", key)
     if not check.passed and points_as_percent(key, figure, current, base, current_facts):
-        check.warning = "points_as_percent"
-        check.message += "; it is the change in points, written as a percentage"
+        check = replace(check, warning="points_as_percent",
+                        message=check.message + "; it is the change in points, written as a percentage")
     return check
 
 

@@ -21,6 +21,8 @@ Parameters:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Literal
 
 from auditor.expr import Relation
@@ -70,7 +72,7 @@ def check_sum(rule, claim):
                            formula(claim), f"the items listed with {claim.total.key.describe()} (claim "
                            f"{claim.id})", claim.id)
     if not check.passed:
-        check.message += flipped_cause(claim, total, listed)
+        check = replace(check, message=check.message + flipped_cause(claim, total, listed))
     return check
 
 

@@ -15,6 +15,8 @@ Parameters: none.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from auditor.kinds.change import compare
 from auditor.kinds.implied_base import period_name
 from auditor.model import Strict
@@ -73,5 +75,5 @@ def evaluate(rule, params, index):
         check = compare(rule, figure, current[0], base[0], current[1], base[1], current[2], base[2], key.concept)
         chains = [found[3] for found in (current, base) if found[3]]
         if not check.passed:  # a passed check keeps no relation text (as every kind)
-            check.message = f"{check.message}; {'; '.join(chains)}"
+            check = replace(check, message=f"{check.message}; {'; '.join(chains)}")
         yield check
