@@ -8,7 +8,6 @@ whole dataset per hypothesis equal the incremental one's on a small deck with a 
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import replace
 
 import pytest
@@ -16,16 +15,14 @@ from conftest import FIXTURES, RULES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor import engine
+from auditor import engine, kinds
 from auditor.diagnosis import Diagnoser, propagate
-from auditor.diagnosis.causes import SKIPPED_KINDS
 from auditor.diagnosis.hypotheses import value_slips
 from auditor.diagnosis.trials import Places, full_trial
 from auditor.loader import load_dataset
 from auditor.ruleset import load_rules
-from auditor.waivers import apply_waivers, load_waivers
 
-SETTINGS = settings(max_examples=40, deadline=None, database=None, derandomize=True,
+SETTINGS = settings(max_examples=30, deadline=None, database=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 STATE: dict = {}
 
@@ -35,7 +32,10 @@ def decks():
     if not STATE:
         ruleset = load_rules(str(RULES))
         dataset = load_dataset([str(FIXTURES)], ruleset.vocabulary)
-        only = {rule.id for rule in ruleset.rules if rule.kind not in SKIPPED_KINDS}
+        # the kinds whose checks read only their own places; a chaining kind's trials are approximate
+        # (auditor.diagnosis.trials, docstring)
+        only = {rule.id for rule in ruleset.rules
+                if kinds.states_values(rule.kind) and kinds.reads_locally(rule.kind)}
         outcome = engine.evaluate(ruleset, dataset, only)
         propagation = propagate(outcome.index, ruleset)
         places = Places(dataset, outcome.index, outcome.checks, outcome.skips, propagation.constraints)
@@ -78,16 +78,17 @@ def test_incremental_trial_equals_full_reevaluation(data):
 @pytest.fixture(scope="module")
 def audit():
     ruleset, dataset, _, _ = decks()
-    outcome = engine.evaluate(ruleset, dataset)
-    waivers = load_waivers(str(FIXTURES / "waivers.yaml"), {r.id for r in ruleset.rules},
-                           {f.id for f in dataset.facts})
-    apply_waivers(outcome.checks, waivers, datetime.date.today())
+    outcome = engine.evaluate(ruleset, dataset)  # waived or not, every finding is diagnosed here
     return outcome, propagate(outcome.index, ruleset)
 
 
 def test_incremental_causes_equal_full_causes_on_the_decks(audit):
     outcome, propagation = audit
-    fast = Diagnoser(outcome, outcome.index, propagation).diagnose()
-    slow = Diagnoser(outcome, outcome.index, propagation, incremental=False).diagnose()
-    assert fast == slow
+    # a few findings of different kinds (a full re-evaluation per hypothesis costs seconds per finding):
+    # a sign slip in a roll-forward, a digit in a share, and statements of one figure that disagree
+    picked = [c for c in outcome.findings if c.rule_id in ("cash-rollforward", "share-of-revenue")]
+    picked += [c for c in outcome.findings if c.rule_id == "agreement"][:1]
+    fast = Diagnoser(outcome, outcome.index, propagation).diagnose(picked)
+    slow = Diagnoser(outcome, outcome.index, propagation, incremental=False).diagnose(picked)
+    assert len(fast) == len(picked) >= 3 and fast == slow
     assert {cause["kind"] for cause in fast.values()} - {"undetermined"}  # some causes are named

@@ -14,7 +14,9 @@ the tool knows about a kind it reads from that module, through the functions bel
   printed text, labels or periods only, so diagnosis re-runs none of them and implies no value;
   ``USES_DERIVED`` [True]: False when its checks cannot run on derived figures (synthetic facts have no
   direction word and stand in no claim); ``RECORD_CHECK`` [False]: True when its checks compare a fact's
-  record with its source (``validate`` runs them; a fact only they check is "unchecked" in reports).
+  record with its source (``validate`` runs them; a fact only they check is "unchecked" in reports);
+  ``READS_LOCALLY`` [True]: False when its checks chain through figures of other places (a diagnosis
+  trial re-runs them on the changed figures' region only, so its verdicts for them are approximate).
 
 Adding a kind: docs/rule-kinds.md, "Adding a rule kind".
 """
@@ -78,6 +80,13 @@ def states_values(kind: str) -> bool:
 def uses_derived(kind: str) -> bool:
     """Whether checks of the kind can run on derived figures standing in for unprinted ones."""
     return states_values(kind) and getattr(KINDS[kind], "USES_DERIVED", True)
+
+
+def reads_locally(kind: str) -> bool:
+    """Whether a check of the kind reads only figures that share a place with its own facts (the same
+    entity, segment and concept at any period, or the same period at any concept), so that a diagnosis
+    trial may re-run it on the region of a changed figure; False for kinds that chain across places."""
+    return getattr(KINDS[kind], "READS_LOCALLY", True)
 
 
 def record_check(kind: str) -> bool:

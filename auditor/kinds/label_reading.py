@@ -31,6 +31,8 @@ from auditor.results import Check, undecidable_check
 
 RELATIONS = (agreement, aggregation, share)
 
+READS_LOCALLY = False  # it reads the figure as another concept in the relations of other places
+
 
 class Params(Strict):
     pass
