@@ -260,7 +260,7 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
               help="Skip the likely-cause analysis of findings and the derived figures.")
 @click.option("--diagnosis-budget", type=click.IntRange(min=0), default=None, metavar="N",
               help="Checks the likely-cause analysis may re-evaluate; later findings get no cause "
-                   "[default: 30000; 0: no limit].")
+                   "[default: 60000; 0: no limit].")
 @quiet_option
 @click.option("--color", type=click.Choice(terminal.COLOR_CHOICES), default="auto", show_default=True,
               help="Colour the text output; auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces).")

@@ -6,7 +6,7 @@ with waivers, focus and causes, is :func:`auditor.pipeline.run`. Everything it r
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from sys import intern
 from types import MappingProxyType
 
@@ -83,5 +83,5 @@ def passed_record(check: Check) -> Check:
 
 
 def failed_record(check: Check) -> Check:
-    return Check(check.rule_id, False, check.facts, check.message, check.expected, check.reported,
-                 check.dimension, check.check, "failed", None, check.about, check.undecidable)
+    """A finding keeps everything its kind gave it (where its wording stands, why it is only a warning)."""
+    return replace(check, passed=False, status="failed")

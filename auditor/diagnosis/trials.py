@@ -17,7 +17,7 @@ plus the facts of every trend claim that names a changed fact. Of the region's c
 those that read a changed key; of the baseline's, every other one. The result equals a full
 re-evaluation (``tests/test_diagnosis_incremental.py`` checks it on random edits) for every kind that
 reads locally (``kinds.reads_locally``), at a cost that grows with the places of the changed figures, not
-with the dataset. A kind that chains through figures of other places (implied levels, label readings) is
+with the dataset. A kind that chains through figures of other places (implied levels and bases, label readings) is
 re-run on the region too: a trial may then miss a link of a chain three places away, which can only change which cause
 is named, never a check's verdict in the report (a known gap: re-running it on the whole dataset per trial
 made a JSON report of the decks 24 s instead of 8 s).
