@@ -1,4 +1,4 @@
-"""Issue 14: a new user's dataset, tests/data/releases_fy12_22: fourteen release-style documents of FY2012-
+"""Issue 14: a new user's dataset, tests/data/releases_fy12_22: fifteen release-style documents of FY2012-
 FY2022 written for the tests in IIJ's notation (not copies of real releases), recorded by following
 docs/fact-format.md only. The consistent documents give no finding; each error planted into them (in the
 document and its fixture alike, as a source error would stand in both) is found by the right rule at the
@@ -27,7 +27,7 @@ def test_the_consistent_documents_give_no_finding(capsys):
     assert report["findings"] == [], report["findings"]
     assert code == 0
     stats = {rule["id"]: rule for rule in report["rules"]}
-    assert report["summary"]["documents"] == 14
+    assert report["summary"]["documents"] == 15
     # every case is checked, not skipped: each of these rules passes checks on the dataset
     for rule, least in {"period-label": 40, "provenance": 123, "actual-against-target": 1, "agreement": 15, "change-relative": 15,
                         "change-absolute": 6, "implied-base": 2, "derived-change": 3, "period-aggregation": 3,
@@ -83,6 +83,12 @@ PLANTED = [
     ("2019-05-14_fy18", [("3,500\t8.6%", "3,500\t9.6%")],
      [('value: "8.6", text: "8.6%"', 'value: "9.6", text: "9.6%"')],
      "change-relative", "y18.adj.fy18.yoy", 6),                      # adjusted against adjusted only
+    ("2019-05-14_fy18", [("3Q18\t4Q18", "3Q18\t3Q18")],
+     [("period: 4Q18, period_text: 4Q18", "period: 4Q18, period_text: 3Q18")],
+     "period-label", "y18.rev.4q18", 14),                            # a wrong quarter in the three-month table
+    ("2019-05-14_jgaap", [("37,600\t5.9%", "37,600\t6.9%")],
+     [('value: "5.9", text: "5.9%"', 'value: "6.9", text: "6.9%"')],
+     "change-relative", "jg.rev.fy18.yoy", 4),                       # against the J-GAAP FY2017 only
     ("2019-11-07_1h19", [("215,000\t214,000\t(1,000)", "216,000\t214,000\t(2,000)")],
      [('{id: h19.prev.rev.fy19, basis: previous_target, value: "215,000"}',
        '{id: h19.prev.rev.fy19, basis: previous_target, value: "216,000"}'),
@@ -143,3 +149,16 @@ def test_the_stale_repeat_names_the_vintage_that_replaced_it(tmp_path, capsys):
     assert finding["message"].startswith("stale target:")
     assert "the target as of 2017-02-07 is 156,500 JPY million" in finding["message"]
     assert "158,000 JPY million is the target as of 2016-11-08" in finding["message"]
+
+
+def test_a_j_gaap_figure_never_meets_the_us_gaap_figure_of_the_same_period(tmp_path, capsys):
+    """The subsidiary's J-GAAP FY2018 figures differ from its U.S. GAAP ones in IIJ's release of the same
+    day; only the declared standards keep them apart: declared U.S. GAAP, the J-GAAP release clashes."""
+    root = tmp_path / "dataset"
+    shutil.copytree(DATASET, root)
+    replace_once(root / "2019-05-14_jgaap.yaml", "standard: J-GAAP", "standard: US GAAP")
+    code, report = audit(root, capsys)
+    assert code == 1
+    clashes = {tuple(sorted(fact["id"] for fact in finding["facts"])) for finding in report["findings"]}
+    assert {finding["rule"] for finding in report["findings"]} == {"agreement"}
+    assert clashes == {("jg.rev.fy18", "y18.glo.rev.fy18"), ("jg.op.fy18", "y18.glo.op.fy18")}
