@@ -279,43 +279,42 @@ class Propagation:
         found.sort(key=lambda d: d.key.describe())
         return found
 
+    def derivation(self, key: Key) -> list[Key]:
+        """The derived keys whose steps gave ``key``, inputs first (each once): what :meth:`chain` and
+        :meth:`links` show, as text and as data."""
+        order: list[Key] = []
+        seen: set[Key] = set()
+
+        def visit(current: Key) -> None:
+            if current in seen or current not in self.steps:
+                return
+            seen.add(current)
+            for item in self.steps[current].inputs:
+                visit(item)
+            order.append(current)
+
+        visit(key)
+        return order
+
     def chain(self, key: Key) -> tuple[list[str], set[str]]:
         """The steps that derived ``key``, inputs first (each step once)."""
         lines: list[str] = []
         rules: set[str] = set()
-        seen: set[Key] = set()
-
-        def visit(current: Key) -> None:
-            if current in seen or current not in self.steps:
-                return
-            seen.add(current)
+        for current in self.derivation(key):
             step = self.steps[current]
-            for item in step.inputs:
-                visit(item)
             rules.update(step.rule_id.split("+"))
             inputs = ", ".join(describe_input(self, item) for item in step.inputs)
             lines.append(f"{current.describe()} in {step.result} by {step.rule_id}: {step.formula} "
                          f"(from {inputs})")
-
-        visit(key)
         return lines, rules
 
     def links(self, key: Key) -> list[Link]:
         """The steps of :meth:`chain` as data, inputs first (each step once)."""
-        found: list[Link] = []
-        seen: set[Key] = set()
-
-        def visit(current: Key) -> None:
-            if current in seen or current not in self.steps:
-                return
-            seen.add(current)
+        found = []
+        for current in self.derivation(key):
             step = self.steps[current]
-            for item in step.inputs:
-                visit(item)
             found.append(Link(current, step.result, step.rule_id, step.formula,
                               tuple(self.source(item) for item in step.inputs)))
-
-        visit(key)
         return found
 
     def source(self, key: Key) -> Source:
