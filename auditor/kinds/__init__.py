@@ -39,6 +39,7 @@ from auditor.kinds import (
     implied_level,
     label_reading,
     part_whole,
+    per_share,
     period_label,
     provenance,
     rollforward,
@@ -69,6 +70,7 @@ KINDS: dict[str, ModuleType] = {
     "label_reading": label_reading,
     "derived_change": derived_change,
     "translation": translation,
+    "per_share": per_share,
 }
 
 

@@ -1,0 +1,148 @@
+"""per_share: the share counts that per-share figures imply agree within a document.
+
+No deck prints its share count, but a per-share figure (``per_share``: ``eps``, "Net Income attributable to
+IIJ per Share") printed beside the amount it divides (``amount``: ``net_income``) for the same entity,
+segment, period and basis implies one: amount / per-share figure, an interval through the rounding of
+both ("3.4" billion over "JPY 16,775" is anything from 3.35e9 / 16,775.5 to 3.45e9 / 16,774.5 shares).
+Every count a document implies this way (its actual years, its targets, its halves) is about the same
+shares, so the counts must agree with each other: the rule fails when the largest lower bound exceeds the
+smallest upper bound by more than ``tolerance_pct`` percent of it. They need not agree exactly: earnings
+per share divide by the average number of shares of the period, a target by the count the company
+assumes, and treasury-share purchases or issues between the periods move the count. That tolerance is an
+approximation, so the rule is a warning rule, and its YAML says why the tolerance is what it is.
+
+A per-share figure restated after a stock split (its ``shares:`` date, docs/fact-format.md) implies a count
+on that share basis: the amount it divides is the same (net income is not per share), and its counts are
+compared with the counts of the same share basis only, since the fixture records the split's date, not its
+ratio. A document that implies one count on a basis has nothing to compare it with (skipped); a count
+that is not positive (an amount and a per-share figure of opposite signs) fails on its own; a per-share
+figure that may be zero implies no count (undecidable, a warning).
+
+Parameters:
+  amount: the concept divided (``net_income``).
+  per_share: the per-share concept (``eps``).
+  tolerance_pct: how far apart, in percent of the smaller, two implied counts may be (default 0).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from fractions import Fraction
+
+from auditor import vintages
+from auditor.index import level_key
+from auditor.interval import Interval
+from auditor.model import Strict
+from auditor.numbers import parse_number
+from auditor.rulenames import Reference
+from auditor.results import Check, Skip, show, show_interval, undecidable_check
+
+# Checks read the amount and the per-share figure of one period and counts of other periods and concepts.
+READS_LOCALLY = False
+# A derived level stands in no document, and counts are compared per document.
+USES_DERIVED = False
+
+YEN_PER_MONEY_UNIT = 10**6  # amounts are held in JPY million (numbers.BASE_UNIT), per-share figures in JPY
+
+
+class Params(Strict):
+    amount: str
+    per_share: str
+    tolerance_pct: str = "0"
+
+
+def prepare(params: Params) -> Params:
+    value = parse_number(params.tolerance_pct).value
+    if value < 0:
+        raise ValueError("tolerance_pct must not be negative")
+    params.tolerance_pct = value
+    return params
+
+
+def references(params: Params):
+    return [Reference("concepts", params.amount, ("amount",)),
+            Reference("concepts", params.per_share, ("per_share",))]
+
+
+def amount_basis(basis: str) -> str:
+    """The basis of the amount a per-share figure divides: its own, without the share basis."""
+    return vintages.text(vintages.parse(basis)._replace(shares=None))
+
+
+class Count:
+    """The share count implied by one amount and one per-share figure."""
+
+    def __init__(self, amount, per_share):
+        self.amount, self.per_share = amount, per_share
+        self.interval = amount.interval.scale(YEN_PER_MONEY_UNIT) / per_share.interval
+
+    @property
+    def facts(self) -> list:
+        return [*self.per_share.facts, *self.amount.facts]
+
+    @property
+    def formula(self) -> str:
+        return f"{self.amount.facts[0].shown} / {self.per_share.facts[0].shown}"
+
+    def describe(self) -> str:
+        return f"{self.formula} = {show_interval(self.interval, 'count')} ({self.per_share.key.period.label})"
+
+
+def evaluate(rule, params, index):
+    groups: dict[tuple, list[Count]] = defaultdict(list)
+    for per_share in index.levels_by_concept.get(params.per_share, ()):
+        key = per_share.key
+        amount = index.figures.get(level_key(key.entity, key.segment, params.amount, key.period,
+                                             amount_basis(key.basis)))
+        facts = list(per_share.facts)
+        if amount is None:
+            yield Skip(rule.id, f"missing figure(s): {params.amount}", facts)
+            continue
+        if per_share.interval is None or amount.interval is None:
+            yield Skip(rule.id, "conflicting repeated figures (the agreement rule's finding)", facts)
+            continue
+        if per_share.interval.sign_of_lo() <= 0 <= per_share.interval.sign_of_hi():
+            yield undecidable_check(rule.id, f"{per_share.key.describe()} may be zero", [*facts, *amount.facts],
+                                    "count", f"{params.amount} / {params.per_share}", key)
+            continue
+        count = Count(amount, per_share)
+        shares = vintages.parse(key.basis).shares
+        for document in sorted({fact.document.name for fact in facts}):
+            groups[(document, key.entity, key.segment or "", shares or "")].append(count)
+    for (document, *_), counts in sorted(groups.items()):
+        yield from check_counts(rule, params, document, sorted(counts, key=lambda count: count.facts[0].line))
+
+
+def check_counts(rule, params, document: str, counts: list[Count]):
+    """One check of the counts a document implies on one share basis (and one per count not positive)."""
+    positive = []
+    for count in counts:
+        if count.interval.sign_of_hi() > 0:
+            positive.append(count)
+        else:
+            yield Check(rule.id, False, count.facts, f"{count.describe()}: the amount and the per-share figure "
+                        "have opposite signs, so no share count is implied", dimension="count",
+                        check=count.formula, about=count.per_share.key)
+    if len(positive) < 2:
+        if positive:
+            yield Skip(rule.id, f"one share count implied in {document}: nothing to compare it with",
+                       positive[0].facts)
+        return
+    yield agreement(rule, params, document, positive)
+
+
+def agreement(rule, params, document: str, counts: list[Count]) -> Check:
+    high = max(counts, key=lambda count: count.interval.lo)
+    low = min(counts, key=lambda count: count.interval.hi)
+    factor = 1 + Fraction(params.tolerance_pct) / 100
+    allowed = Interval.rational(low.interval.lo, low.interval.hi * factor)
+    facts = [fact for count in counts for fact in count.facts]
+    check = f"{high.formula} ~ {low.formula}"
+    if high.interval.lo <= allowed.hi:
+        return Check(rule.id, True, facts, f"the share counts implied in {document} agree", dimension="count",
+                     check=check, about=high.per_share.key)
+    return Check(rule.id, False, [*high.facts, *low.facts],
+                 f"the share counts implied in {document} disagree by more than "
+                 f"{show(params.tolerance_pct, 'count')}%: "
+                 f"{high.describe()} against {low.describe()}", expected=allowed, reported=high.interval,
+                 dimension="count", check=check, about=high.per_share.key)
