@@ -131,18 +131,27 @@ def check_counts(rule, params, document: str, counts: list[Count]):
     yield agreement(rule, params, document, positive)
 
 
+def agree(one: Count, other: Count, factor: Fraction) -> bool:
+    """Whether two counts come within ``factor`` of each other (some values of both do)."""
+    return one.interval.lo <= other.interval.hi * factor and other.interval.lo <= one.interval.hi * factor
+
+
 def agreement(rule, params, document: str, counts: list[Count]) -> Check:
+    """The counts agree when the largest lower bound is within the tolerance of the smallest upper bound;
+    else the finding names those two, the one that disagrees with more of the others first (the likelier
+    wrong figure: its line is the finding's)."""
     high = max(counts, key=lambda count: count.interval.lo)
     low = min(counts, key=lambda count: count.interval.hi)
     factor = 1 + Fraction(params.tolerance_pct) / 100
-    allowed = Interval.rational(low.interval.lo, low.interval.hi * factor)
     facts = [fact for count in counts for fact in count.facts]
     check = f"{high.formula} ~ {low.formula}"
-    if high.interval.lo <= allowed.hi:
+    if agree(high, low, factor):
         return Check(rule.id, True, facts, f"the share counts implied in {document} agree", dimension="count",
                      check=check, about=high.per_share.key)
-    return Check(rule.id, False, [*high.facts, *low.facts],
+    odd, other = sorted((high, low), key=lambda one: -sum(not agree(one, count, factor) for count in counts))
+    allowed = Interval.rational(other.interval.lo / factor, other.interval.hi * factor)
+    return Check(rule.id, False, [*odd.facts, *other.facts],
                  f"the share counts implied in {document} disagree by more than "
-                 f"{show(params.tolerance_pct, 'count')}%: "
-                 f"{high.describe()} against {low.describe()}", expected=allowed, reported=high.interval,
-                 dimension="count", check=check, about=high.per_share.key)
+                 f"{show(params.tolerance_pct, 'count')}%: {odd.describe()} against {other.describe()}",
+                 expected=allowed, reported=odd.interval, dimension="count", check=f"{odd.formula} ~ {other.formula}",
+                 about=odd.per_share.key)
