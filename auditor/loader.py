@@ -596,6 +596,9 @@ def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact]
             if fact.key.concept == spec.concept or fact.key.measure != "level":
                 fail(f"fact {fact.id!r} is not a level recorded under another concept than {spec.concept!r}")
         return
+    if spec.kind == "dividend_payment":
+        dividend_payment_problem(spec, facts, fail)
+        return
     if spec.concept is not None:
         fail(f"a {spec.kind} claim takes no concept")
     if total is None or spec.direction is not None or spec.compare is not None:
@@ -604,6 +607,22 @@ def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact]
         if fact is total or fact.unit.dimension != total.unit.dimension:
             fail(f"item {fact.id!r} is not an item of the total {total.id!r} (the total itself, or "
                  "another kind of unit)")
+
+
+def dividend_payment_problem(spec: ClaimSpec, facts: list[Fact], fail) -> None:
+    """A dividend_payment claim: the payment (a money level) and the dividend per share it pays."""
+    if spec.total or spec.complete or spec.compare or spec.direction or spec.concept or len(facts) != 2:
+        fail("a dividend_payment claim needs two facts, the payment and the dividend per share it pays, and no "
+             "total, complete, compare, direction or concept")
+    payment, per_share = facts
+    if payment.key.measure != "level" or payment.unit.dimension not in PER_SHARE_OF:
+        fail(f"fact {payment.id!r} is not a payment (a level in JPY or US$ million, thousand)")
+    if per_share.key.measure != "level" or per_share.unit.dimension != PER_SHARE_OF[payment.unit.dimension]:
+        fail(f"fact {per_share.id!r} is not a dividend per share in the currency of {payment.id!r} (a level "
+             f"in {' or '.join(PER_SHARE_UNITS)})")
+
+
+PER_SHARE_OF = {"money": "yen", "usd": "usd_share"}  # the dimension of a per-share amount of a currency
 
 
 def unrecorded_entry(path: str, line: int, item: UnrecordedSpec, document: Document) -> Unrecorded:

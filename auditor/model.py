@@ -99,10 +99,11 @@ class ClaimSpec(Strict):
     ``comparison``: the figures ``facts`` are about moved in ``direction`` (a direction word) against the
     period ``compare`` the sentence prints ("Compared to 2Q12, SG&A slightly increased"). ``reading``: ``facts``,
     recorded under the concept their printed label names, are what the document's other figures support as
-    ``concept`` (IIJ-Global's revenue printed as "operating income")."""
+    ``concept`` (IIJ-Global's revenue printed as "operating income"). ``dividend_payment``: ``facts`` are a
+    dividend payment and the dividend per share it pays ("Payments for FY2011 year-end dividends")."""
 
     id: str = Field(pattern=FACT_ID, max_length=200)
-    kind: Literal["trend", "components", "comparison", "reading"]
+    kind: Literal["trend", "components", "comparison", "reading", "dividend_payment"]
     direction: str | None = Field(default=None, max_length=100)  # checked per kind by the loader
     facts: list[str] = Field(min_length=1)
     total: str | None = Field(default=None, max_length=200)

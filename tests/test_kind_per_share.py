@@ -1,5 +1,7 @@
 """per_share kind (rule per-share-counts): the share counts net income / EPS imply agree within a document."""
 
+import re
+
 from conftest import assert_clean, assert_one_finding
 
 RULE = "per-share-counts"
@@ -128,3 +130,61 @@ def test_unknown_concept_is_refused_with_its_field(ws):
     result = ws.check(rules=rules)
     assert result.code == 2
     assert "rules.yaml:" in result.err and "net_incme" in result.err and "net_income" in result.err
+
+
+PAYMENT_LINE = "- Payments for FY18 year-end dividends (JPY {dps} per share): JPY 586 million"
+
+
+def write_payment(ws, dps: str, claims: list[dict] | None = None):
+    # the years' EPS imply 45.1m shares; JPY 586 million paid at JPY 13.00 a share is 45.08m shares
+    ws.deck([*deck_lines(("88.69", "79.82", "44.35")), PAYMENT_LINE.format(dps=dps)])
+    payment = {"id": "t.paid", "concept": "dividends_paid", "period": "1H19", "value": "586",
+               "direction": "payments", "unit": "JPY million", "line": 6, "text": "JPY 586 million",
+               "label": "Payments for FY18 year-end dividends"}
+    dividend = {"id": "t.dps.2h18", "concept": "dividend_per_share", "period": "2H18", "value": dps,
+                "unit": "JPY", "line": 6, "text": f"JPY {dps}", "label": "FY18 year-end dividends"}
+    claims = claims if claims is not None else [
+        {"id": "t.paid.fy18", "kind": "dividend_payment", "facts": ["t.paid", "t.dps.2h18"], "line": 6,
+         "text": "Payments for FY18 year-end dividends"}]
+    ws.fixture([*facts(("88.69", "79.82", "44.35")), payment, dividend], claims=claims,
+               defaults={"entity": "IIJ"})
+
+
+def test_a_dividend_payment_that_fits_the_count_passes(ws):
+    write_payment(ws, "13.00")
+    result = ws.check(RULE, fmt="json")
+    assert_clean(result, RULE, checks=1)
+    (check,) = [rule for rule in result.json["rules"] if rule["id"] == RULE]
+    assert check["skipped"] == 0
+
+
+def test_a_dividend_payment_at_the_annual_rate_fails_at_the_payment(ws):
+    # JPY 586 million at JPY 26.00 a share is 22.5m shares: the payment's dividend is half what is printed
+    write_payment(ws, "26.00")
+    assert_one_finding(ws.check(RULE), RULE, "586 JPY million paid / 26.00 JPY", "(2H18",
+                       "deck.txt:6 'JPY 26.00'", "deck.txt:6 'JPY 586 million'")
+    (finding,) = ws.check(RULE, fmt="json").findings
+    assert finding["facts"][0]["id"] == "t.dps.2h18"
+
+
+def test_payments_count_only_when_the_rule_asks(ws):
+    write_payment(ws, "26.00")
+    rules = ws.rules("rules:\n  - id: counts\n    title: t\n    severity: warning\n    rationale: r\n"
+                     "    kind: per_share\n    amount: net_income\n    per_share: eps\n    tolerance_pct: \"3\"\n")
+    assert_clean(ws.check("counts", fmt="json", rules=rules), "counts", checks=1)
+
+
+def test_a_dividend_payment_claim_needs_a_payment_and_a_dividend_per_share(ws):
+    write_payment(ws, "13.00", claims=[{"id": "t.paid.fy18", "kind": "dividend_payment",
+                                        "facts": ["t.dps.2h18", "t.paid"], "line": 6, "text": "Payments"}])
+    result = ws.check(RULE)
+    assert result.code == 2
+    assert re.search(r"deck\.yaml:\d+: claim t\.paid\.fy18: fact 't\.dps\.2h18' is not a payment", result.err)
+
+
+def test_a_dividend_payment_claim_of_one_fact_is_refused(ws):
+    write_payment(ws, "13.00", claims=[{"id": "t.paid.fy18", "kind": "dividend_payment", "facts": ["t.paid"],
+                                        "line": 6, "text": "Payments"}])
+    result = ws.check(RULE)
+    assert result.code == 2
+    assert re.search(r"deck\.yaml:\d+: claim t\.paid\.fy18: a dividend_payment claim needs two facts", result.err)

@@ -18,10 +18,17 @@ ratio. A document that implies one count on a basis has nothing to compare it wi
 that is not positive (an amount and a per-share figure of opposite signs) fails on its own; a per-share
 figure that may be zero implies no count (undecidable, a warning).
 
+With ``payments: true`` a document's ``dividend_payment`` claims (docs/fact-format.md, "Claims") add
+their counts: a dividend payment ("Payments for FY2011 year-end dividends: JPY355 million") over the
+dividend per share it pays is the number of shares at the dividend's record date, which must agree with
+the document's other counts within the same tolerance. A payment recorded with the sign of its cash
+flow counts by its magnitude.
+
 Parameters:
   amount: the concept divided (``net_income``).
   per_share: the per-share concept (``eps``).
   tolerance_pct: how far apart, in percent of the smaller, two implied counts may be (default 0).
+  payments: also the counts of the ``dividend_payment`` claims (default false).
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ class Params(Strict):
     amount: str
     per_share: str
     tolerance_pct: str = "0"
+    payments: bool = False
 
 
 def prepare(params: Params) -> Params:
@@ -70,11 +78,13 @@ def amount_basis(basis: str) -> str:
 
 
 class Count:
-    """The share count implied by one amount and one per-share figure."""
+    """The share count implied by one amount and one per-share figure (a payment by its magnitude: the
+    fixture records it with the sign of its cash flow)."""
 
-    def __init__(self, amount, per_share):
-        self.amount, self.per_share = amount, per_share
-        self.interval = amount.interval.scale(YEN_PER_MONEY_UNIT) / per_share.interval
+    def __init__(self, amount, per_share, payment: bool = False):
+        self.amount, self.per_share, self.payment = amount, per_share, payment
+        paid = abs(amount.interval) if payment else amount.interval
+        self.interval = paid.scale(YEN_PER_MONEY_UNIT) / per_share.interval
 
     @property
     def facts(self) -> list:
@@ -82,7 +92,9 @@ class Count:
 
     @property
     def formula(self) -> str:
-        return f"{self.amount.facts[0].shown} / {self.per_share.facts[0].shown}"
+        amount = self.amount.facts[0].shown
+        amount = f"{amount.lstrip('-')} paid" if self.payment else amount
+        return f"{amount} / {self.per_share.facts[0].shown}"
 
     def describe(self) -> str:
         return f"{self.formula} = {show_interval(self.interval, 'count')} ({self.per_share.key.period.label})"
@@ -94,23 +106,34 @@ def evaluate(rule, params, index):
         key = per_share.key
         amount = index.figures.get(level_key(key.entity, key.segment, params.amount, key.period,
                                              amount_basis(key.basis)))
-        facts = list(per_share.facts)
         if amount is None:
-            yield Skip(rule.id, f"missing figure(s): {params.amount}", facts)
+            yield Skip(rule.id, f"missing figure(s): {params.amount}", list(per_share.facts))
             continue
-        if per_share.interval is None or amount.interval is None:
-            yield Skip(rule.id, "conflicting repeated figures (the agreement rule's finding)", facts)
-            continue
-        if per_share.interval.sign_of_lo() <= 0 <= per_share.interval.sign_of_hi():
-            yield undecidable_check(rule.id, f"{per_share.key.describe()} may be zero", [*facts, *amount.facts],
-                                    "count", f"{params.amount} / {params.per_share}", key)
-            continue
-        count = Count(amount, per_share)
-        shares = vintages.parse(key.basis).shares
-        for document in sorted({fact.document.name for fact in facts}):
-            groups[(document, key.entity, key.segment or "", shares or "")].append(count)
+        documents = sorted({fact.document.name for fact in per_share.facts})
+        yield from add_count(rule, groups, documents, amount, per_share)
+    if params.payments:
+        for claim in index.dataset.claims:
+            if claim.kind == "dividend_payment":
+                yield from add_count(rule, groups, [claim.document.name], *claim.facts, payment=True)
     for (document, *_), counts in sorted(groups.items()):
         yield from check_counts(rule, params, document, sorted(counts, key=lambda count: count.facts[0].line))
+
+
+def add_count(rule, groups: dict, documents: list[str], amount, per_share, payment: bool = False):
+    """Add the count ``amount`` / ``per_share`` implies to its documents' groups (by share basis), or yield
+    why it implies none."""
+    key, facts = per_share.key, [*per_share.facts, *amount.facts]
+    if per_share.interval is None or amount.interval is None:
+        yield Skip(rule.id, "conflicting repeated figures (the agreement rule's finding)", facts)
+        return
+    if per_share.interval.sign_of_lo() <= 0 <= per_share.interval.sign_of_hi():
+        yield undecidable_check(rule.id, f"{key.describe()} may be zero", facts, "count",
+                                f"{amount.key.concept} / {key.concept}", key)
+        return
+    count = Count(amount, per_share, payment)
+    shares = vintages.parse(key.basis).shares
+    for document in documents:
+        groups[(document, key.entity, key.segment or "", shares or "")].append(count)
 
 
 def check_counts(rule, params, document: str, counts: list[Count]):
