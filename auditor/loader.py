@@ -16,6 +16,7 @@ from sys import intern  # names repeat in every fact: one shared string each sav
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from auditor.cache import Entry, FactCache, digest, open_cache
+from auditor.claim_shapes import dividend_payment_problem, split_problem, split_ratio
 from auditor.collector import collector_paused
 from auditor.errors import InputError, InputErrors
 from auditor.limits import Budget, DatasetTooLarge, ErrorList, ErrorsFull
@@ -553,7 +554,7 @@ class Loader:
                              f"{document.name}")
         self.dataset.claims.append(Claim(spec.id, spec.kind, spec.direction, facts, document,
                                          spec.line, spec.text, path, line, spec.complete, compare, sign,
-                                         spec.concept))
+                                         spec.concept, split_ratio(spec.ratio)))
 
     def comparison_of(self, path: str, line: int, spec: ClaimSpec) -> tuple:
         """A comparison claim's compared period and the sign of its direction word."""
@@ -578,6 +579,8 @@ def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact]
     def fail(message: str):
         raise InputError(path, line, f"claim {spec.id}: {message}")
 
+    if (spec.ratio is not None) != (spec.kind == "split"):
+        fail("a split claim needs its printed ratio ('1:200'), and only a split claim takes one")
     if spec.kind == "trend":
         if spec.direction not in TREND_DIRECTIONS or len(facts) < 2 or spec.total or spec.complete or spec.compare \
                 or spec.concept:
@@ -599,6 +602,9 @@ def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact]
     if spec.kind == "dividend_payment":
         dividend_payment_problem(spec, facts, fail)
         return
+    if spec.kind == "split":
+        split_problem(spec, facts, fail)
+        return
     if spec.concept is not None:
         fail(f"a {spec.kind} claim takes no concept")
     if total is None or spec.direction is not None or spec.compare is not None:
@@ -607,22 +613,6 @@ def claim_shape_problem(path: str, line: int, spec: ClaimSpec, facts: list[Fact]
         if fact is total or fact.unit.dimension != total.unit.dimension:
             fail(f"item {fact.id!r} is not an item of the total {total.id!r} (the total itself, or "
                  "another kind of unit)")
-
-
-def dividend_payment_problem(spec: ClaimSpec, facts: list[Fact], fail) -> None:
-    """A dividend_payment claim: the payment (a money level) and the dividend per share it pays."""
-    if spec.total or spec.complete or spec.compare or spec.direction or spec.concept or len(facts) != 2:
-        fail("a dividend_payment claim needs two facts, the payment and the dividend per share it pays, and no "
-             "total, complete, compare, direction or concept")
-    payment, per_share = facts
-    if payment.key.measure != "level" or payment.unit.dimension not in PER_SHARE_OF:
-        fail(f"fact {payment.id!r} is not a payment (a level in JPY or US$ million, thousand)")
-    if per_share.key.measure != "level" or per_share.unit.dimension != PER_SHARE_OF[payment.unit.dimension]:
-        fail(f"fact {per_share.id!r} is not a dividend per share in the currency of {payment.id!r} (a level "
-             f"in {' or '.join(PER_SHARE_UNITS)})")
-
-
-PER_SHARE_OF = {"money": "yen", "usd": "usd_share"}  # the dimension of a per-share amount of a currency
 
 
 def unrecorded_entry(path: str, line: int, item: UnrecordedSpec, document: Document) -> Unrecorded:

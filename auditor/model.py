@@ -6,6 +6,7 @@ See docs/fact-format.md for the user's description of every field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 import re
 from typing import Annotated, Literal, NamedTuple
 
@@ -100,16 +101,19 @@ class ClaimSpec(Strict):
     period ``compare`` the sentence prints ("Compared to 2Q12, SG&A slightly increased"). ``reading``: ``facts``,
     recorded under the concept their printed label names, are what the document's other figures support as
     ``concept`` (IIJ-Global's revenue printed as "operating income"). ``dividend_payment``: ``facts`` are a
-    dividend payment and the dividend per share it pays ("Payments for FY2011 year-end dividends")."""
+    dividend payment and the dividend per share it pays ("Payments for FY2011 year-end dividends"). ``split``:
+    the stock split of ``ratio`` ("1:200") that ``facts``, per-share figures on its share basis, are
+    restated for."""
 
     id: str = Field(pattern=FACT_ID, max_length=200)
-    kind: Literal["trend", "components", "comparison", "reading", "dividend_payment"]
+    kind: Literal["trend", "components", "comparison", "reading", "dividend_payment", "split"]
     direction: str | None = Field(default=None, max_length=100)  # checked per kind by the loader
     facts: list[str] = Field(min_length=1)
     total: str | None = Field(default=None, max_length=200)
     complete: bool = False
     compare: str | None = Field(default=None, max_length=100)
     concept: str | None = Field(default=None, max_length=100)  # reading: the concept the document supports
+    ratio: str | None = Field(default=None, pattern=r"^[1-9][0-9]{0,8}:[1-9][0-9]{0,8}$")  # split: old:new shares
     line: LineNumber
     text: str
     note: str | None = None
@@ -277,6 +281,7 @@ class Claim:
     compare: object = None  # comparison: the compared Period
     sign: int = 0  # comparison: the sign of the printed direction word
     concept: str | None = None  # reading: the concept the document supports for the facts
+    ratio: Fraction | None = None  # split: new shares per old share ("1:200" is 200)
 
     # A components claim keeps its total first among its facts, so that whatever replaces a claim's facts
     # (the diagnosis's trial corrections) replaces the total too.

@@ -188,3 +188,68 @@ def test_a_dividend_payment_claim_of_one_fact_is_refused(ws):
     result = ws.check(RULE)
     assert result.code == 2
     assert re.search(r"deck\.yaml:\d+: claim t\.paid\.fy18: a dividend_payment claim needs two facts", result.err)
+
+
+SPLIT_LINE = "* IIJ conducted a 1:2 stock split effective October 1, 2019; the 1H19 per share figure is adjusted"
+
+
+def write_split(ws, h1_eps: str, claim: dict | None = None):
+    # FY19 and FY18 on the shares before the split (22.6m), 1H19 restated after the 1:2 split (45.1m)
+    ws.deck([*deck_lines(("177.38", "159.64", h1_eps)), SPLIT_LINE])
+    split = {"id": "t.split", "kind": "split", "ratio": "1:2", "facts": ["t.eps.1h19"], "line": 6,
+             "text": "1:2 stock split"}
+    ws.fixture(facts(("177.38", "159.64", h1_eps), shares=(None, None, "2019-10-01")),
+               claims=[claim if claim is not None else split], defaults={"entity": "IIJ"})
+
+
+def test_a_declared_split_rebases_its_counts_onto_the_earlier_shares(ws):
+    # 2.0bn / 44.35 = 45.1m after the split, / 2 = 22.5m: compared with the years' 22.6m, and agrees
+    write_split(ws, "44.35")
+    result = ws.check(RULE, fmt="json")
+    assert_clean(result, RULE, checks=1)
+    assert {rule["id"]: rule for rule in result.json["rules"]}[RULE]["skipped"] == 0
+
+
+def test_a_figure_not_restated_for_a_declared_split_fails_at_its_line(ws):
+    # 1H19 printed as if before the split (88.70): 2.0bn / 88.70 / 2 = 11.3m against the years' 22.6m
+    write_split(ws, "88.70")
+    assert_one_finding(ws.check(RULE), RULE, "2.0 JPY billion / 88.70 JPY / 2 (split)", "(1H19",
+                       "deck.txt:5 'JPY 88.70'", "deck.txt:4 '2.0'")
+    (finding,) = ws.check(RULE, fmt="json").findings
+    assert finding["facts"][0]["id"] == "t.eps.1h19"
+
+
+def split_claim(**fields) -> dict:
+    return {"id": "t.split", "kind": "split", "ratio": "1:2", "facts": ["t.eps.1h19"], "line": 6,
+            "text": "1:2 stock split", **fields}
+
+
+def test_a_split_claim_whose_ratio_is_not_in_its_text_is_refused(ws):
+    write_split(ws, "44.35", split_claim(ratio="1:3"))
+    result = ws.check(RULE)
+    assert result.code == 2
+    assert re.search(r"deck\.yaml:\d+: claim t\.split: the ratio '1:3' is not in the claim's text", result.err)
+
+
+def test_a_split_claim_on_figures_without_a_share_basis_is_refused(ws):
+    write_split(ws, "44.35", split_claim(facts=["t.eps.fy18"]))
+    result = ws.check(RULE)
+    assert result.code == 2
+    assert re.search(r"deck\.yaml:\d+: claim t\.split: the facts of a split claim are per-share figures on one "
+                     r"share basis", result.err)
+
+
+def test_a_ratio_belongs_to_a_split_claim_only(ws):
+    write_split(ws, "44.35", split_claim(ratio=None))
+    assert re.search(r"deck\.yaml:\d+: claim t\.split: a split claim needs its printed ratio", ws.check(RULE).err)
+    write_split(ws, "44.35", split_claim(kind="trend", direction="increasing", facts=["t.eps.fy18", "t.eps.fy19"]))
+    result = ws.check(RULE)
+    assert result.code == 2
+    assert re.search(r"claim t\.split: a split claim needs its printed ratio .*only a split claim takes one",
+                     result.err)
+
+
+def test_a_split_ratio_is_written_old_to_new_shares(ws):
+    write_split(ws, "44.35", split_claim(ratio="2"))
+    result = ws.check(RULE)
+    assert result.code == 2 and "deck.yaml:" in result.err and "ratio" in result.err

@@ -12,9 +12,10 @@ assumes, and treasury-share purchases or issues between the periods move the cou
 approximation, so the rule is a warning rule, and its YAML says why the tolerance is what it is.
 
 A per-share figure restated after a stock split (its ``shares:`` date, docs/fact-format.md) implies a count
-on that share basis: the amount it divides is the same (net income is not per share), and its counts are
-compared with the counts of the same share basis only, since the fixture records the split's date, not its
-ratio. A document that implies one count on a basis has nothing to compare it with (skipped); a count
+on that share basis: the amount it divides is the same (net income is not per share). When the document
+declares the split (a ``split`` claim with its printed ratio, "1:200"), the counts of that basis are divided
+by its ratio (and by those of the earlier splits it declares) and compared with the counts before the
+split; without one, they are compared with the counts of the same share basis only. A document that implies one count on a basis has nothing to compare it with (skipped); a count
 that is not positive (an amount and a per-share figure of opposite signs) fails on its own; a per-share
 figure that may be zero implies no count (undecidable, a warning).
 
@@ -86,6 +87,15 @@ class Count:
         paid = abs(amount.interval) if payment else amount.interval
         self.interval = paid.scale(YEN_PER_MONEY_UNIT) / per_share.interval
 
+    def rebased(self, factor: Fraction) -> Count:
+        """The count on the shares before splits of ``factor`` new shares per old share."""
+        count = Count.__new__(Count)
+        count.amount, count.per_share, count.payment = self.amount, self.per_share, self.payment
+        count.interval, count.split = self.interval.scale(1 / factor), factor
+        return count
+
+    split: Fraction | None = None  # the splits' factor a count was divided by onto the earlier shares
+
     @property
     def facts(self) -> list:
         return [*self.per_share.facts, *self.amount.facts]
@@ -97,7 +107,9 @@ class Count:
         return f"{amount} / {self.per_share.facts[0].shown}"
 
     def describe(self) -> str:
-        return f"{self.formula} = {show_interval(self.interval, 'count')} ({self.per_share.key.period.label})"
+        rebased = f" / {show(self.split, 'count')} (split)" if self.split else ""
+        return (f"{self.formula}{rebased} = {show_interval(self.interval, 'count')} "
+                f"({self.per_share.key.period.label})")
 
 
 def evaluate(rule, params, index):
@@ -115,6 +127,7 @@ def evaluate(rule, params, index):
         for claim in index.dataset.claims:
             if claim.kind == "dividend_payment":
                 yield from add_count(rule, groups, [claim.document.name], *claim.facts, payment=True)
+    groups = on_declared_bases(groups, declared_splits(index.dataset.claims))
     for (document, *_), counts in sorted(groups.items()):
         yield from check_counts(rule, params, document, sorted(counts, key=lambda count: count.facts[0].line))
 
@@ -134,6 +147,32 @@ def add_count(rule, groups: dict, documents: list[str], amount, per_share, payme
     shares = vintages.parse(key.basis).shares
     for document in documents:
         groups[(document, key.entity, key.segment or "", shares or "")].append(count)
+
+
+def declared_splits(claims) -> dict[str, dict[str, Fraction]]:
+    """The stock splits each document declares (``split`` claims): ratio by effective date. A date
+    declared with two ratios is left out: its counts are compared with nothing on another basis."""
+    found: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for claim in claims:
+        if claim.kind == "split":
+            found[claim.document.name][vintages.parse(claim.facts[0].key.basis).shares].add(claim.ratio)
+    return {document: {date: next(iter(ratios)) for date, ratios in dates.items() if len(ratios) == 1}
+            for document, dates in found.items()}
+
+
+def on_declared_bases(groups: dict, splits: dict) -> dict:
+    """The counts of a share basis whose split the document declares, divided by the ratios of that split
+    and of the earlier ones it declares, joined to the counts before any split; other bases stay apart."""
+    joined: dict[tuple, list[Count]] = defaultdict(list)
+    for (document, entity, segment, shares), counts in groups.items():
+        ratios = splits.get(document, {})
+        if shares in ratios:
+            factor = Fraction(1)
+            for date in sorted(date for date in ratios if date <= shares):
+                factor *= ratios[date]
+            counts, shares = [count.rebased(factor) for count in counts], ""
+        joined[(document, entity, segment, shares)].extend(counts)
+    return joined
 
 
 def check_counts(rule, params, document: str, counts: list[Count]):
