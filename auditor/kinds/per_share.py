@@ -34,6 +34,7 @@ Parameters:
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from fractions import Fraction
 
@@ -86,15 +87,13 @@ class Count:
         self.amount, self.per_share, self.payment = amount, per_share, payment
         paid = abs(amount.interval) if payment else amount.interval
         self.interval = paid.scale(YEN_PER_MONEY_UNIT) / per_share.interval
+        self.split: Fraction | None = None  # the splits' factor it was divided by onto the earlier shares
 
     def rebased(self, factor: Fraction) -> Count:
         """The count on the shares before splits of ``factor`` new shares per old share."""
-        count = Count.__new__(Count)
-        count.amount, count.per_share, count.payment = self.amount, self.per_share, self.payment
+        count = copy.copy(self)
         count.interval, count.split = self.interval.scale(1 / factor), factor
         return count
-
-    split: Fraction | None = None  # the splits' factor a count was divided by onto the earlier shares
 
     @property
     def facts(self) -> list:
