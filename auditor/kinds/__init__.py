@@ -44,6 +44,7 @@ from auditor.kinds import (
     rollforward,
     share,
     share_equation,
+    tiled_equation,
     translation,
     trend,
 )
@@ -51,6 +52,7 @@ from auditor.kinds import (
 KINDS: dict[str, ModuleType] = {
     "provenance": provenance,
     "equation": equation,
+    "tiled_equation": tiled_equation,
     "share": share,
     "share_equation": share_equation,
     "change": change,
