@@ -141,3 +141,13 @@ def test_a_mislabel_cites_the_slipped_label(run):
     for finding in mislabels:
         assert finding["location"]["line"] == 10
         assert finding["location"]["text"] == "Operating income of the subsidiary"
+
+
+def test_a_mislabel_is_located_at_the_slipped_label_in_junit_too(run):
+    result = run("check", "--fixtures", EXAMPLE, "--no-cache", "--format", "junit", "--rule", "agreement")
+    cases = [case for case in ET.fromstring(result.out).iter("testcase") if case.find("failure") is not None]
+    located = [case for case in cases if "likely cause" in case.find("failure").text
+               and "Operating income of the subsidiary" in case.find("failure").text.splitlines()[0]]
+    assert located, result.out
+    for case in located:
+        assert case.get("line") == "10" and case.get("file").endswith(".txt")
