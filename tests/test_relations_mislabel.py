@@ -101,3 +101,60 @@ def test_a_reading_claim_needs_a_known_other_concept(ws):
     assert result.code == 2
     assert "claim t.reading: fact 't.labelled' is not a level recorded under another concept than " \
            "'operating_income'" in result.err
+
+
+def ratio_facts(share: str) -> list:
+    """IIJ-Global's 1Q11 cost of revenue and a gross margin ratio, with no gross margin level printed."""
+    return [({"id": "t.cost", "concept": "cost_of_revenue", "value": "5,173", "unit": "JPY million",
+              "text": "5,173", "label": "Cost of Revenue"}, "Cost of Revenue 5,173"),
+            ({"id": "t.gm", "concept": "gross_margin", "measure": "share", "value": share, "unit": "%",
+              "text": f"{share}%", "label": "Gross Margin Ratio"}, f"Gross Margin Ratio {share}%")]
+
+
+def rule_stats(result) -> dict:
+    return {item["id"]: item for item in result.json["rules"]}[RULE]
+
+
+def test_a_ratio_without_its_level_is_checked_through_the_identity_as_read(ws):
+    # (6,464 - 5,173) / 6,464 = 19.97%: the printed 20.0% fits the figure read as revenue
+    write(ws, extra_facts=ratio_facts("20.0"))
+    result = ws.check(RULE, fmt="json")
+    (finding,) = findings_of(result)
+    assert finding["facts"][0]["id"] == "t.labelled"
+    assert "as revenue it passes agreement IIJ-Global revenue 1Q11" in finding["message"]
+    assert "share_levels IIJ-Global gross_margin share 1Q11" in finding["message"]
+    assert rule_stats(result)["passed"] == 1  # the ratio's own check, at the ratio
+
+
+def test_a_ratio_that_does_not_fit_the_reading_is_a_finding_at_the_ratio(ws):
+    write(ws, extra_facts=ratio_facts("30.0"))
+    findings = findings_of(ws.check(RULE, fmt="json"))
+    assert [finding["facts"][0]["id"] for finding in findings] == ["t.labelled", "t.gm"]
+    labelled, ratio = findings
+    assert "fails as operating_income and as revenue: share_levels IIJ-Global gross_margin share" \
+        in labelled["message"]
+    assert ratio["message"].startswith("claim t.reading (deck.txt:2 'IJ-Global operating income'), read as "
+                                       "revenue: gross_margin as a share of revenue, its level by revenue == "
+                                       "cost_of_revenue + gross_margin fails")
+    # the revenue read from the label is a repeat of the printed 6.5 billion: both are its figure
+    assert {fact["id"] for fact in ratio["facts"]} == {"t.gm", "t.labelled", "t.revenue", "t.cost"}
+
+
+def test_a_ratio_whose_level_is_printed_is_left_to_the_share_rule(ws):
+    level = ({"id": "t.gm.level", "concept": "gross_margin", "value": "1,291", "unit": "JPY million",
+              "text": "1,291", "label": "Gross Margin"}, "Gross Margin 1,291")
+    write(ws, extra_facts=[*ratio_facts("20.0"), level])
+    assert rule_stats(ws.check(RULE, fmt="json"))["passed"] == 0
+
+
+def test_an_identity_must_be_a_linear_equation(ws):
+    write(ws)
+    rules = ws.rules("rules:\n  - id: reading\n    title: t\n    severity: error\n    rationale: r\n    kind: label_reading\n"
+                     "    identities: [\"revenue * gross_margin == cost_of_revenue\"]\n")
+    result = ws.check(rules=rules)
+    assert result.code == 2
+    assert "rules.yaml:2: rule reading: an identity must be a linear equation (==) between concepts" in result.err
+    rules = ws.rules("rules:\n  - id: reading\n    title: t\n    severity: error\n    rationale: r\n    kind: label_reading\n"
+                     "    identities: [\"revenue == cost_of_revenu + gross_margin\"]\n")
+    result = ws.check(rules=rules)
+    assert result.code == 2 and "unknown concept 'cost_of_revenu'" in result.err

@@ -4,7 +4,9 @@ proved by the relations of both readings.
 A fixture records a mislabelled figure as printed, under the concept its label names (so the relations of
 that concept, such as agreement with the concept's other statements, find it), and a ``reading`` claim
 (docs/fact-format.md, "Claims") names the concept the document's other figures support. This rule runs the
-value relations that need no parameters (``agreement``, ``aggregation``, ``share``) twice over the claim's
+value relations that need no parameters (``agreement``, ``aggregation``, ``share``), and the ratios whose
+own level is not printed through the rule's level ``identities`` (auditor.kinds.share_levels: a gross
+margin ratio beside a cost of revenue is ``(revenue - cost_of_revenue) / revenue``), twice over the claim's
 facts: once as labelled, once with the facts read as the claimed concept, all of the claim's facts
 together (so that three quarters read as revenue can sum to a seven-month revenue). Then, for each of
 the claim's figures (one check each, at the figure, on the relations it takes part in):
@@ -17,16 +19,24 @@ the claim's figures (one check each, at the figure, on the relations it takes pa
 - relations fail both ways: an error (neither the label nor the claimed reading fits);
 - relations fail as labelled and none tests the reading: undecidable (a warning), never a silent pass.
 
-Parameters: none.
+The ratio relations as read are also checks of their own, at the ratios (which no other rule reads when
+the level is missing): the ratios then take part in a value check, and one that does not fit the reading
+is a finding at the ratio.
+
+Parameters:
+  identities: optional list of linear level equations (``revenue == cost_of_revenue + gross_margin``)
+    through which a printed share whose own level is missing is the quotient of printed levels.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from auditor.expr import Expression
 from auditor.index import Index
-from auditor.kinds import aggregation, agreement, share
+from auditor.kinds import aggregation, agreement, share, share_levels
 from auditor.model import Dataset, Strict
+from auditor.rulenames import expression_references
 from auditor.results import Check, undecidable_check
 
 RELATIONS = (agreement, aggregation, share)
@@ -35,7 +45,18 @@ READS_LOCALLY = False  # it reads the figure as another concept in the relations
 
 
 class Params(Strict):
-    pass
+    identities: list[str | Expression] = []
+
+    model_config = {**Strict.model_config, "arbitrary_types_allowed": True}
+
+
+def prepare(params: Params) -> Params:
+    params.identities = [share_levels.prepare_identity(source) for source in params.identities]
+    return params
+
+
+def references(params: Params):
+    return [ref for identity in params.identities for ref in expression_references(identity, "identities")]
 
 
 class _Relation:
@@ -45,13 +66,17 @@ class _Relation:
         self.id = kind.__name__.rsplit(".", 1)[-1]
 
 
-def relations(index, ids: set[str]) -> list[Check]:
-    """The checks of the parameterless value relations that involve any of the facts ``ids``."""
+def relations(index, ids: set[str], params: Params) -> list[Check]:
+    """The checks of the parameterless value relations and of the ratios through the identities that
+    involve any of the facts ``ids``."""
     found = []
     for kind in RELATIONS:
         for result in kind.evaluate(_Relation(kind), kind.Params(), index):
             if isinstance(result, Check) and ids & {fact.id for fact in result.facts}:
                 found.append(result)
+    for result in share_levels.checks(index, params.identities):
+        if ids & {fact.id for fact in result.facts}:
+            found.append(result)
     return found
 
 
@@ -68,10 +93,20 @@ def evaluate(rule, params, index):
     for claim in index.dataset.claims:
         if claim.kind == "reading":
             ids = {fact.id for fact in claim.facts}
-            as_label = [check for check in relations(index, ids) if not check.passed]
-            as_read = relations(read_as(index, claim), ids)
+            as_label = [check for check in relations(index, ids, params) if not check.passed]
+            as_read = relations(read_as(index, claim), ids, params)
             for fact in claim.facts:
                 yield check_fact(rule, claim, fact, involving(as_label, fact), involving(as_read, fact))
+            yield from ratio_evidence(rule, claim, as_read)
+
+
+def ratio_evidence(rule, claim, as_read: list[Check]):
+    """The ratio relations as read, as this rule's checks at the ratios: why they hold or fail."""
+    words = f"claim {claim.id} ({claim.document.name}:{claim.line} {claim.text!r})"
+    for check in as_read:
+        if check.rule_id == share_levels.RULE_ID:
+            yield replace(check, rule_id=rule.id, message=f"{words}, read as {claim.concept}: {check.message}",
+                          about=f"{check.subject} read as {claim.concept}")
 
 
 def involving(checks: list[Check], fact) -> list[Check]:

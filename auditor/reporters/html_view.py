@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditor import kinds
+from auditor.reporters.common import place
 from auditor.reporters.html_page import esc, safe_id
 
 
@@ -45,8 +46,8 @@ def build_view(outcome) -> View:
         view.status[fact.id] = fact_status([e.check for e in view.checks_of.get(fact.id, [])], outcome.ruleset)
     view.findings = [entry for entry in view.entries if entry.finding is not None]
     for entry in view.findings:
-        for place in sorted({(fact.document.name, fact.line) for fact in entry.check.facts}):
-            view.cards.setdefault(place, []).append(entry)
+        for line in sorted(finding_lines(entry.check)):
+            view.cards.setdefault(line, []).append(entry)
     return view
 
 
@@ -91,8 +92,22 @@ def line_id(view: View, document: str, line: int) -> str:
     return f"L{view.doc_no[document]}-{line}"
 
 
+def finding_lines(check) -> set[tuple[str, int]]:
+    """The (document, line)s a finding is shown beside: its figures' lines and, for a finding about printed
+    wording, the line where that wording stands."""
+    lines = {(fact.document.name, fact.line) for fact in check.facts}
+    where = place(check)
+    if where is not None:
+        lines.add((where.document, where.line))
+    return lines
+
+
 def first_place(check) -> tuple[str, int] | None:
-    """The (document, line) a finding's card stands beside: the first line of its figures."""
+    """The (document, line) a finding's card stands beside: where the wording it is about stands (a period
+    name, a label: the primary location of the other reports), else the first line of its figures."""
+    where = place(check)
+    if where is not None:
+        return where.document, where.line
     return min(((fact.document.name, fact.line) for fact in check.facts), default=None)
 
 

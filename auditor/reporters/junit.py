@@ -1,8 +1,9 @@
 """JUnit XML: one test case per check run (passed ones included), ``classname`` = rule id. A failed check
 is a ``failure``; a waived one is ``skipped`` with its reason, so dashboards keep it visible.
 
-Each test case carries ``file`` and ``line``: the fixture line to edit, which CI test-report actions turn
-into an annotation there. Its name is the rule and the check's subject, cut to ``MAX_NAME`` characters (a
+Each test case carries ``file`` and ``line``, which CI test-report actions turn into an annotation there:
+for a finding about printed wording (a period name, a label: auditor.results.Where), the document line
+where that wording stands, as in the text, JSON, SARIF and GitHub outputs; else the fixture line to edit. Its name is the rule and the check's subject, cut to ``MAX_NAME`` characters (a
 dashboard row, not the evidence); the failure's text holds the evidence: where to edit, the message, the
 likely cause and one line per cited source.
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from auditor.reporters.common import cause_sentence, known_cause
+from auditor.reporters.common import cause_sentence, known_cause, place
 from auditor.reporters.safe import line_safe, one_line, xml_chars
 from auditor.results import severity_of
 
@@ -36,8 +37,11 @@ def cut(text: str, limit: int) -> str:
 
 
 def failure_text(check, outcome) -> str:
-    fact = check.primary
-    lines = [f"{fact.fixture}:{fact.fixture_line}: edit here" if fact else "", check.message,
+    """The primary location first (where the wording stands, then the fixture line to edit), the message,
+    the likely cause and the cited sources."""
+    fact, where = check.primary, place(check)
+    lines = [f"{where.path}:{where.line}: printed {where.text!r}" if where else "",
+             f"{fact.fixture}:{fact.fixture_line}: edit here" if fact else "", check.message,
              cause_sentence(known_cause(check), check.facts),
              "facts: " + ", ".join(check.fact_ids)]
     lines += [f"{f.document.name}:{f.line}: {f.text}" for f in check.facts]
@@ -46,7 +50,10 @@ def failure_text(check, outcome) -> str:
 
 def test_case(suite, check, outcome, rule, seen: dict[str, int]) -> None:
     attributes = {"classname": check.rule_id, "name": case_name(check, seen)}
-    if check.primary:
+    where = place(check)
+    if where is not None:
+        attributes |= {"file": one_line(where.path), "line": str(where.line)}
+    elif check.primary:
         attributes |= {"file": one_line(check.primary.fixture), "line": str(check.primary.fixture_line)}
     case = ET.SubElement(suite, "testcase", attributes)
     if check.status == "failed":
