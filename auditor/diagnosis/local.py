@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from auditor.diagnosis.build import ConstraintSet
-from auditor.diagnosis.derive import Propagation
+from auditor.diagnosis.derive import DEFAULT_REVISIONS, Propagation
 from auditor.diagnosis.trials import Places
 from auditor.index import Index
 
 HOPS = 1
 
 
-def local_propagation(outcome, checks, hops: int = HOPS) -> Propagation:
+def local_propagation(outcome, checks, hops: int = HOPS, revisions: int = DEFAULT_REVISIONS) -> Propagation:
     """The propagation over the facts within ``hops`` places of the facts of ``checks``."""
     index = outcome.index
     places = Places(outcome.dataset, index, outcome.checks, outcome.skips, ConstraintSet())
@@ -33,4 +33,4 @@ def local_propagation(outcome, checks, hops: int = HOPS) -> Propagation:
         reached |= frontier
     facts = [fact for fact in outcome.dataset.facts if fact.key in reached]
     near = replace(outcome.dataset, facts=facts, claims=[])
-    return Propagation(Index(near, outcome.ruleset.vocabulary), outcome.ruleset)
+    return Propagation(Index(near, outcome.ruleset.vocabulary), outcome.ruleset, revisions=revisions)
