@@ -45,7 +45,7 @@ RATIO_MEASURES = ("share", "pct_change", "attainment", "point_change")
 # (the pattern of rule ids has no parentheses), so it never passes for a finding of the agreement rule.
 REPEATS = "(repeats)"
 # Constraint solves one propagation may make (its revision budget); the decks' full propagation makes
-# about 22,000. When it is spent, propagation stops where it is: every range is still sound (a superset of
+# about 25,000. When it is spent, propagation stops where it is: every range is still sound (a superset of
 # the values the printed figures allow), only some derived figures stay wider or underived.
 DEFAULT_REVISIONS = 400_000
 
