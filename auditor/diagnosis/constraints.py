@@ -57,7 +57,8 @@ class Linear(Constraint):
     def __post_init__(self) -> None:
         merged: dict[Key, Fraction] = {}
         for coef, key in self.terms:
-            merged[key] = merged.get(key, Fraction(0)) + Fraction(coef)
+            coef = coef if type(coef) is Fraction else Fraction(coef)
+            merged[key] = merged[key] + coef if key in merged else coef
         self.terms = tuple((coef, key) for key, coef in merged.items() if coef != 0)
         self.keys = tuple(key for _, key in self.terms)
 
