@@ -106,7 +106,7 @@ class Linear(Constraint):
                 own = coef
                 continue
             value = env(other)
-            low, high = (value.lo, value.hi) if coef > 0 else (value.hi, value.lo)  # bounds of coef * x
+            low, high = (value.lo, value.hi) if coef.numerator > 0 else (value.hi, value.lo)  # of coef * x
             if lo is not None:  # the lower bound takes off the most coef * x can be
                 lo = None if high is None else _less(lo, coef, high)
             if hi is not None:
@@ -116,7 +116,7 @@ class Linear(Constraint):
         if lo is None and hi is None:
             return EVERYTHING
         lo, hi = _over(lo, own), _over(hi, own)
-        return _make(lo, hi) if own > 0 else _make(hi, lo)
+        return _make(lo, hi) if own.numerator > 0 else _make(hi, lo)
 
     def links(self, u: Key, v: Key, env) -> list[tuple[Range, Range]]:
         # a_u u + a_v v in rhs - rest  =>  u = (-a_v / a_u) v + (rhs - rest) / a_u
