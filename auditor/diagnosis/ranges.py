@@ -106,9 +106,12 @@ class Range:
 
     # -- set operations --------------------------------------------------------------------------
     def intersect(self, other: Range | Interval) -> Range | None:
-        lo = other.lo if self.lo is None else self.lo if other.lo is None else max(self.lo, other.lo)
-        hi = other.hi if self.hi is None else self.hi if other.hi is None else min(self.hi, other.hi)
-        if lo is not None and hi is not None and lo > hi:
+        # max and min by cross-multiplied integers (Fraction comparisons were a tenth of the propagation)
+        a, b = self.lo, other.lo
+        lo = b if a is None else a if b is None else b if _below(a, b) else a
+        a, b = self.hi, other.hi
+        hi = b if a is None else a if b is None else b if _below(b, a) else a
+        if lo is not None and hi is not None and _below(hi, lo):
             return None
         return _make(lo, hi)
 
@@ -212,6 +215,11 @@ class Range:
         lo = "-inf" if self.lo is None else str(self.lo)
         hi = "+inf" if self.hi is None else str(self.hi)
         return f"[{lo}, {hi}]"
+
+
+def _below(a: Fraction, b: Fraction) -> bool:
+    """``a < b`` for rationals (denominators are positive)."""
+    return a.numerator * b.denominator < b.numerator * a.denominator
 
 
 def _difference(hi: Fraction, lo: Fraction) -> tuple[int, int]:
