@@ -45,8 +45,14 @@ BASELINE: str | None = None  # --baseline: another checkout whose code runs the 
 
 
 def timed(command: list[str], cwd: str, code: str | None = None) -> tuple[float, float, str]:
-    """(wall s, CPU s, stdout) of one child process; ``code``: the checkout whose auditor it imports."""
-    env = None if code is None else {**os.environ, "PYTHONPATH": code}
+    """(wall s, CPU s, stdout) of one child process; ``code``: the checkout whose auditor it runs (first
+    on sys.path: ``python -m`` would put the working directory, this checkout, before PYTHONPATH)."""
+    env = None
+    if code is not None:
+        env = {**os.environ, "PYTHONPATH": code}
+        assert command[:3] == CLI, command
+        command = [sys.executable, "-c", f"import sys, runpy; sys.path.insert(0, {code!r}); "
+                   "runpy.run_module('auditor', run_name='__main__', alter_sys=True)", *command[3:]]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
@@ -127,14 +133,15 @@ def split(fixture_paths: list[str], rules: str, local: bool = False) -> dict:
     marks.append(clock())
     outcome = engine.evaluate(ruleset, dataset)
     marks.append(clock())
-    propagation = local_propagation(outcome, outcome.reported) if local else propagate(outcome.index, ruleset)
+    findings = outcome.findings  # every finding, as a report that lists waived ones too asks
+    propagation = local_propagation(outcome, findings) if local else propagate(outcome.index, ruleset)
     marks.append(clock())
     diagnoser = Diagnoser(outcome, outcome.index, propagation)
-    causes = diagnoser.diagnose(outcome.reported)
+    causes = diagnoser.diagnose(findings)
     marks.append(clock())
     named = sum(1 for cause in causes.values() if cause["kind"] != "undetermined")
     return {"load": marks[1] - marks[0], "evaluate": marks[2] - marks[1], "propagate": marks[3] - marks[2],
-            "diagnose": marks[4] - marks[3], "findings": len(outcome.failing), "named": named,
+            "diagnose": marks[4] - marks[3], "findings": len(findings), "named": named,
             "spent": diagnoser.spent, "facts": len(dataset.facts)}
 
 
