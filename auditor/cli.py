@@ -261,14 +261,17 @@ def input_paths(dataset, ruleset, waivers_path: str | None) -> set[str]:
 @click.option("--diagnosis-budget", type=click.IntRange(min=0), default=None, metavar="N",
               help="Checks the likely-cause analysis may re-evaluate; later findings get no cause "
                    "[default: 60000; 0: no limit].")
+@click.option("--propagation-budget", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Constraint solves the propagation of derived figures may make; beyond them it stops, "
+                   "and the report says so [default: 400000; 0: no limit].")
 @quiet_option
 @click.option("--color", type=click.Choice(terminal.COLOR_CHOICES), default="auto", show_default=True,
               help="Colour the text output; auto: on a terminal, unless NO_COLOR is set (FORCE_COLOR forces).")
 @cache_options
 @gate
 def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, fail_on, report_all,
-          strict, only_rules, exclude_rule, show_waived, no_diagnose, diagnosis_budget, quiet, color,
-          cache_dir) -> int:
+          strict, only_rules, exclude_rule, show_waived, no_diagnose, diagnosis_budget, propagation_budget, quiet,
+          color, cache_dir) -> int:
     """Check the fixtures against the rules and report every finding.
 
     PATHS are fixture files or directories. Files narrow the report to findings that involve them (a deck:
@@ -288,7 +291,7 @@ def check(paths, rules_path, fixtures, waivers_path, no_waivers, fmt, outputs, f
         waivers=None if no_waivers else waivers_path, waivers_named=named_waivers, only_rules=tuple(only_rules),
         excluded_rules=tuple(exclude_rule), show_waived=show_waived, diagnose=not no_diagnose,
         diagnose_waived=bool(formats & REPORT_FORMATS), derive=bool(formats & DERIVED_FORMATS),
-        diagnosis_budget=diagnosis_budget, cache_dir=cache_dir)
+        diagnosis_budget=diagnosis_budget, propagation_budget=propagation_budget, cache_dir=cache_dir)
     report = run_selected(options)
     for note in report.notes:
         click.echo(line_safe(note), err=True)

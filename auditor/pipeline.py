@@ -46,6 +46,7 @@ class Options:
     diagnose_waived: bool = False  # also when every reported finding is waived (reports that list them)
     derive: bool = False  # the derived figures (the JSON and HTML reports show them)
     diagnosis_budget: int | None = None  # checks the diagnosis may re-evaluate; None: default, 0: no limit
+    propagation_budget: int | None = None  # constraint solves of the propagation; None: default, 0: no limit
     today: datetime.date = field(default_factory=datetime.date.today)  # for waiver expiry
     cache_dir: str | None = None  # fixture cache; None: load every file afresh
 
@@ -59,6 +60,8 @@ class DiagnosisInfo:
     diagnosed: int
     budget: int  # 0: no limit
     spent: int
+    propagation_budget: int = 0  # constraint solves the propagation was allowed (0: no limit)
+    propagated: bool = True  # False: that budget stopped the propagation before its fixpoint
 
     @property
     def complete(self) -> bool:
@@ -66,8 +69,11 @@ class DiagnosisInfo:
 
     def as_dict(self) -> dict:
         """What the JSON report says when the budget ran out (``spent`` depends on nothing a reader
-        needs, so it stays out)."""
-        return {"findings": self.findings, "diagnosed": self.diagnosed, "budget": self.budget}
+        needs, so it stays out); the propagation's budget only when it ran out."""
+        entry = {"findings": self.findings, "diagnosed": self.diagnosed, "budget": self.budget}
+        if not self.propagated:
+            entry["propagation_budget"] = self.propagation_budget
+        return entry
 
 
 @dataclass(frozen=True)
@@ -211,21 +217,24 @@ def explain(evaluation, findings: list[Check], reported: list[int], options: Opt
     grows with them, not with the dataset."""
     from auditor.diagnosis import DEFAULT_BUDGET, Diagnoser, propagate  # on demand: hooks never load it
     from auditor.diagnosis.cause import Cause
+    from auditor.diagnosis.derive import DEFAULT_REVISIONS
     from auditor.diagnosis.local import local_propagation
 
     budget = DEFAULT_BUDGET if options.diagnosis_budget is None else options.diagnosis_budget
+    revisions = DEFAULT_REVISIONS if options.propagation_budget is None else options.propagation_budget
     wanted = [findings[n] for n in reported]
     if options.derive:
-        propagation = propagate(evaluation.index, evaluation.ruleset)
+        propagation = propagate(evaluation.index, evaluation.ruleset, revisions)
     else:
-        propagation = local_propagation(evaluation, wanted)
+        propagation = local_propagation(evaluation, wanted, revisions=revisions)
     diagnoser = Diagnoser(evaluation, evaluation.index, propagation, budget)
     raw = diagnoser.diagnose(wanted)  # keyed by the diagnosis's own check identity; converted here, once
     causes = [None] * len(findings)
     for n, check in zip(reported, wanted):
         found = raw.get(id(check))
         causes[n] = None if found is None else Cause.from_dict(found)
-    info = DiagnosisInfo(diagnoser.wanted, diagnoser.diagnosed, budget, diagnoser.spent)
+    info = DiagnosisInfo(diagnoser.wanted, diagnoser.diagnosed, budget, diagnoser.spent, revisions,
+                         not propagation.exhausted)
     derived = tuple(propagation.derived()) if options.derive else ()
     return causes, derived, info
 

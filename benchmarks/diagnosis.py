@@ -1,11 +1,12 @@
 """What the likely-cause analysis costs: on the project's fixtures and on synthetic data (generate.py).
 
     python benchmarks/diagnosis.py [--rounds 3] [--sizes 2500,5000,10000,20000] [--findings 17,50,200]
-                                   [--skip-scale]
+                                   [--skip-scale] [--baseline DIR]
 
-1. The project's fixtures: ``iij-audit check --format json`` (diagnosis and derived figures) against
-   ``iij-audit check --no-diagnose``, each a fresh process, the two interleaved ``--rounds`` times. Goal:
-   JSON within 0.3 s of the plain check.
+1. The project's fixtures: ``iij-audit check --format json`` (diagnosis and derived figures), cold (no
+   fact cache) and warm (a fact cache filled beforehand), ``--format markdown`` (causes without derived
+   figures), plain ``check`` and ``check --no-diagnose``, each a fresh process, all interleaved
+   ``--rounds`` times. Goal: JSON within 0.3 s of the plain check.
 2. Synthetic data: for each size with about 17 planted errors, and at 10k facts with 17, 50 and 200,
    ``check`` (text, with diagnosis) against ``check --no-diagnose``, interleaved, and in a worker
    process the split of one diagnosed run: evaluate, propagation, diagnosis (hypotheses and trials).
@@ -14,6 +15,10 @@
 
 Every time is printed as CPU seconds (user + system of the child processes) beside wall seconds: this
 machine is shared, and wall-clock times of one run vary with the load. Medians over the rounds.
+
+``--baseline DIR``: another checkout of the project (``git worktree add`` or ``git archive`` of an older
+commit): its code runs the same commands on the same data (``PYTHONPATH=DIR``), interleaved with this
+checkout's in every round, rows marked "(baseline)".
 """
 
 from __future__ import annotations
@@ -36,11 +41,21 @@ sys.path.insert(0, ROOT)
 CLI = [sys.executable, "-m", "auditor"]
 
 
-def timed(command: list[str], cwd: str) -> tuple[float, float, str]:
-    """(wall s, CPU s, stdout) of one child process."""
+BASELINE: str | None = None  # --baseline: another checkout whose code runs the "(baseline)" rows
+
+
+def timed(command: list[str], cwd: str, code: str | None = None) -> tuple[float, float, str]:
+    """(wall s, CPU s, stdout) of one child process; ``code``: the checkout whose auditor it runs (first
+    on sys.path: ``python -m`` would put the working directory, this checkout, before PYTHONPATH)."""
+    env = None
+    if code is not None:
+        env = {**os.environ, "PYTHONPATH": code}
+        assert command[:3] == CLI, command
+        command = [sys.executable, "-c", f"import sys, runpy; sys.path.insert(0, {code!r}); "
+                   "runpy.run_module('auditor', run_name='__main__', alter_sys=True)", *command[3:]]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -49,28 +64,46 @@ def timed(command: list[str], cwd: str) -> tuple[float, float, str]:
     return wall, cpu, done.stdout
 
 
-def interleaved(configs: dict[str, list[str]], cwd: str, rounds: int) -> dict[str, tuple[float, float]]:
-    """Median (wall, CPU) of each configuration, the configurations run in turn in every round."""
+def with_baseline(configs: dict[str, list[str]], names=None) -> dict[str, tuple[list[str], str | None]]:
+    """Each configuration run by this checkout, and (``--baseline``) the ``names`` ones by the baseline's."""
+    found = {name: (command, ROOT) for name, command in configs.items()}
+    if BASELINE:
+        found.update({f"{name} (baseline)": (configs[name], BASELINE) for name in (names or configs)})
+    return found
+
+
+def interleaved(configs: dict, cwd: str, rounds: int) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) of each configuration (``[command]`` or ``(command, checkout)``), the
+    configurations run in turn in every round."""
     times: dict[str, list] = {name: [] for name in configs}
     for _ in range(rounds):
         for name, command in configs.items():
-            wall, cpu, _ = timed(command, cwd)
+            command, code = command if isinstance(command, tuple) else (command, None)
+            wall, cpu, _ = timed(command, cwd, code)
             times[name].append((wall, cpu))
     return {name: (statistics.median(w for w, _ in found), statistics.median(c for _, c in found))
             for name, found in times.items()}
 
 
 def fixtures(rounds: int) -> None:
-    print("1. project fixtures (fresh process each, no fact cache)")
-    configs = {"check --no-diagnose": CLI + ["check", "--no-cache", "--no-diagnose"],
-               "check --format json": CLI + ["check", "--no-cache", "--format", "json"]}
-    result = interleaved(configs, ROOT, rounds)
+    print("1. project fixtures (fresh process each; cold: no fact cache, warm: a fact cache filled first)")
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-cache-") as cache:
+        warm = ["--cache-dir", os.path.relpath(cache, ROOT)]
+        configs = {"check --no-diagnose": CLI + ["check", "--no-cache", "--no-diagnose"],
+                   "check (text)": CLI + ["check", "--no-cache"],
+                   "check --format markdown": CLI + ["check", "--no-cache", "--format", "markdown"],
+                   "check --format json": CLI + ["check", "--no-cache", "--format", "json"],
+                   "check --format json, warm": CLI + ["check", "--format", "json"] + warm}
+        timed(configs["check --format json, warm"], ROOT)  # fills the cache
+        result = interleaved(with_baseline(configs, ["check (text)", "check --format markdown",
+                                                     "check --format json"]), ROOT, rounds)
     for name, (wall, cpu) in result.items():
-        print(f"   {name:<24} wall {wall:6.2f} s   CPU {cpu:6.2f} s")
-    wall = result["check --format json"][0] - result["check --no-diagnose"][0]
-    cpu = result["check --format json"][1] - result["check --no-diagnose"][1]
-    print(f"   JSON costs {wall:+.2f} s wall, {cpu:+.2f} s CPU more (goal: within 0.3 s): "
-          f"{'met' if cpu <= 0.3 else 'NOT met'} on CPU")
+        print(f"   {name:<38} wall {wall:6.2f} s   CPU {cpu:6.2f} s")
+    for name in ("check --format json", "check --format json, warm"):
+        wall = result[name][0] - result["check (text)"][0]
+        cpu = result[name][1] - result["check (text)"][1]
+        print(f"   {name} costs {wall:+.2f} s wall, {cpu:+.2f} s CPU more than plain check (goal: within "
+              f"0.3 s): {'met' if cpu <= 0.3 else 'NOT met'} on CPU")
     whole = worker_split(ROOT, ["fixtures"], "rules")
     print(f"   split of the JSON run (CPU s): {split_text(whole)}")
     local = worker_split(ROOT, ["fixtures"], "rules", local=True)
@@ -100,14 +133,15 @@ def split(fixture_paths: list[str], rules: str, local: bool = False) -> dict:
     marks.append(clock())
     outcome = engine.evaluate(ruleset, dataset)
     marks.append(clock())
-    propagation = local_propagation(outcome, outcome.reported) if local else propagate(outcome.index, ruleset)
+    findings = outcome.findings  # every finding, as a report that lists waived ones too asks
+    propagation = local_propagation(outcome, findings) if local else propagate(outcome.index, ruleset)
     marks.append(clock())
     diagnoser = Diagnoser(outcome, outcome.index, propagation)
-    causes = diagnoser.diagnose(outcome.reported)
+    causes = diagnoser.diagnose(findings)
     marks.append(clock())
     named = sum(1 for cause in causes.values() if cause["kind"] != "undetermined")
     return {"load": marks[1] - marks[0], "evaluate": marks[2] - marks[1], "propagate": marks[3] - marks[2],
-            "diagnose": marks[4] - marks[3], "findings": len(outcome.failing), "named": named,
+            "diagnose": marks[4] - marks[3], "findings": len(findings), "named": named,
             "spent": diagnoser.spent, "facts": len(dataset.facts)}
 
 
@@ -129,12 +163,16 @@ def scale(sizes: list[int], findings: list[int], rounds: int) -> None:
             manifest = generate(out, size, seed=1, error_rate=errors / size / 1.6)
             base = CLI + ["check", "--no-cache", "--rules", manifest["rules"], "--fixtures",
                           os.path.join(out, "fixtures"), "--fail-on", "never"]
-            result = interleaved({"diagnosed": base, "plain": base + ["--no-diagnose"]}, out, rounds)
+            result = interleaved(with_baseline({"diagnosed": base, "plain": base + ["--no-diagnose"]},
+                                               ["diagnosed"]), out, rounds)
             found = worker_split(out, [os.path.join(out, "fixtures")], manifest["rules"], local=True)
             (dw, dc), (pw, pc) = result["diagnosed"], result["plain"]
             print(f"   {manifest['facts']:>6} {len(manifest['planted']):>8} {found['findings']:>9} "
                   f"{dw:>8.2f} /{dc:>6.2f} {pw:>7.2f} /{pc:>5.2f} {found['propagate']:>12.2f} "
                   f"{found['diagnose']:>10.2f}")
+            if BASELINE:
+                bw, bc = result["diagnosed (baseline)"]
+                print(f"   {'':>6} {'':>8} {'':>9} {bw:>8.2f} /{bc:>6.2f}  (check with diagnosis, baseline)")
 
 
 def main() -> None:
@@ -143,7 +181,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="2500,5000,10000,20000")
     parser.add_argument("--findings", default="17,50,200")
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--baseline", metavar="DIR", help="another checkout, run interleaved (rows '(baseline)')")
     args = parser.parse_args()
+    global BASELINE
+    BASELINE = os.path.abspath(args.baseline) if args.baseline else None
     fixtures(args.rounds)
     if not args.skip_scale:
         scale([int(s) for s in args.sizes.split(",")], [int(s) for s in args.findings.split(",")],

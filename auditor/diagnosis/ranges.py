@@ -106,16 +106,19 @@ class Range:
 
     # -- set operations --------------------------------------------------------------------------
     def intersect(self, other: Range | Interval) -> Range | None:
-        lo = other.lo if self.lo is None else self.lo if other.lo is None else max(self.lo, other.lo)
-        hi = other.hi if self.hi is None else self.hi if other.hi is None else min(self.hi, other.hi)
-        if lo is not None and hi is not None and lo > hi:
+        # max and min by cross-multiplied integers (Fraction comparisons were a tenth of the propagation)
+        a, b = self.lo, other.lo
+        lo = b if a is None else a if b is None else b if _below(a, b) else a
+        a, b = self.hi, other.hi
+        hi = b if a is None else a if b is None else b if _below(b, a) else a
+        if lo is not None and hi is not None and _below(hi, lo):
             return None
-        return Range(lo, hi)
+        return _make(lo, hi)
 
     def hull(self, other: Range) -> Range:
         lo = None if self.lo is None or other.lo is None else min(self.lo, other.lo)
         hi = None if self.hi is None or other.hi is None else max(self.hi, other.hi)
-        return Range(lo, hi)
+        return _make(lo, hi)
 
     def narrows(self, old: Range, ratio: Fraction = Fraction(1, 1000)) -> bool:
         """Whether ``self`` (a subset of ``old``) is worth recording: it closes an open side of ``old``
@@ -127,19 +130,26 @@ class Range:
             moved_lo = old.lo is not None and self.lo - old.lo > ratio * max(abs(old.lo), abs(self.lo))
             moved_hi = old.hi is not None and old.hi - self.hi > ratio * max(abs(old.hi), abs(self.hi))
             return moved_lo or moved_hi
-        if old.width == 0:
+        # width < old width * (1 - ratio), on integers: (h - l) * den(1 - r) < (H - L) * num(1 - r)
+        # (called for every revision; Fraction arithmetic would reduce each intermediate by a gcd)
+        keep = 1 - ratio
+        new_num, new_den = _difference(self.hi, self.lo)
+        old_num, old_den = _difference(old.hi, old.lo)
+        if old_num == 0:
             return False
-        return self.width < old.width * (1 - ratio)
+        return new_num * old_den * keep.denominator < old_num * new_den * keep.numerator
 
     def tidy(self, places: int = 9) -> Range:
         """Round the bounds outwards to ``places`` decimals when their denominators grow large."""
         scale = 10**places
         lo, hi = self.lo, self.hi
+        if (lo is None or lo.denominator <= scale) and (hi is None or hi.denominator <= scale):
+            return self  # nothing to round (the common case: printed figures have small denominators)
         if lo is not None and lo.denominator > scale:
             lo = Fraction(math.floor(lo * scale), scale)
         if hi is not None and hi.denominator > scale:
             hi = Fraction(math.ceil(hi * scale), scale)
-        return Range(lo, hi)
+        return _make(lo, hi)  # rounded outwards: still ordered
 
     # -- arithmetic ------------------------------------------------------------------------------
     def _ext(self) -> tuple:
@@ -170,10 +180,16 @@ class Range:
             return Range.point(0)
         lo = None if self.lo is None else self.lo * factor
         hi = None if self.hi is None else self.hi * factor
-        return Range(lo, hi) if factor > 0 else Range(hi, lo)
+        return _make(lo, hi) if factor > 0 else _make(hi, lo)
 
     def __mul__(self, other: Range) -> Range:
-        products = [_times(a, b) for a in self._ext() for b in other._ext()]
+        a, b, c, d = self.lo, self.hi, other.lo, other.hi
+        if a is not None and b is not None and c is not None and d is not None:  # bounded: plain products
+            if a >= 0 and c >= 0:
+                return _make(a * c, b * d)
+            products = (a * c, a * d, b * c, b * d)
+            return _make(min(products), max(products))
+        products = [_times(x, y) for x in self._ext() for y in other._ext()]
         return self._from_ext(min(products, key=_order), max(products, key=_order))
 
     def reciprocal(self) -> Range:
@@ -199,6 +215,18 @@ class Range:
         lo = "-inf" if self.lo is None else str(self.lo)
         hi = "+inf" if self.hi is None else str(self.hi)
         return f"[{lo}, {hi}]"
+
+
+def _below(a: Fraction, b: Fraction) -> bool:
+    """``a < b`` for rationals (denominators are positive)."""
+    return a.numerator * b.denominator < b.numerator * a.denominator
+
+
+def _difference(hi: Fraction, lo: Fraction) -> tuple[int, int]:
+    """``hi - lo`` as an unreduced (numerator, positive denominator)."""
+    if hi.denominator == lo.denominator:
+        return hi.numerator - lo.numerator, hi.denominator
+    return hi.numerator * lo.denominator - lo.numerator * hi.denominator, hi.denominator * lo.denominator
 
 
 def _make(lo, hi) -> Range:

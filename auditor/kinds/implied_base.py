@@ -38,16 +38,42 @@ def current_key(key: Key) -> Key:
     return Key(key.entity, key.segment, key.concept, "level", key.period, key.basis)
 
 
+MEMO_SIZE = 4096  # distinct (change, current) pairs remembered; the decks' diagnosis meets about 300
+
+
+def interval_row(interval: Interval) -> tuple:
+    """An interval's exact representation (its scale too), so a remembered result is the very one the
+    arithmetic would make again."""
+    return (interval.lo_n, interval.hi_n, interval.exp) if interval.exp is not None else (interval.lo, interval.hi)
+
+
+_memo: dict[tuple, Interval | None] = {}
+
+
 def implied(change, current) -> Interval | None:
     """The base the change implies from the current figure; None when it implies none (or more than one
-    range: a relative change whose base could be of either sign)."""
+    range: a relative change whose base could be of either sign).
+
+    Remembered by the exact intervals: the diagnosis's trials re-evaluate the same statements hundreds of
+    times (6,660 calls for 308 distinct inputs on the decks), and a relative change costs two divisions."""
     if change.key.measure == "change":
         return current.interval - change.interval
+    row = (interval_row(change.interval), interval_row(current.interval))
+    if row in _memo:
+        return _memo[row]
+    if len(_memo) >= MEMO_SIZE:
+        _memo.clear()
+    found = _memo[row] = implied_by_relative(change.interval, current.interval)
+    return found
+
+
+def implied_by_relative(change: Interval, current: Interval) -> Interval | None:
+    """The base of a relative change (see :func:`implied`)."""
     one = Interval.point(Fraction(1))
     found = []
-    for sign, factor in ((1, one + change.interval), (-1, one - change.interval)):
+    for sign, factor in ((1, one + change), (-1, one - change)):
         try:
-            base = current.interval / factor
+            base = current / factor
         except IntervalError:
             return None
         if (sign > 0 and base.lo > 0) or (sign < 0 and base.hi < 0):

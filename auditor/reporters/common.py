@@ -23,7 +23,7 @@ class Summary:
     skipped: int
     idle_rules: list[str]
     stale_waivers: int
-    diagnosis_note: str | None = None  # when the diagnosis budget left findings without a cause
+    diagnosis_note: str | None = None  # when a budget stopped the diagnosis or the propagation
 
 
 def summarize(outcome) -> Summary:
@@ -47,10 +47,16 @@ def diagnosis_note(outcome) -> str | None:
     """What every report says when the diagnosis stopped early (None when every finding was diagnosed,
     so reports of complete runs do not change)."""
     info = outcome.diagnosis
-    if info is None or info.complete:
+    if info is None or (info.complete and info.propagated):
         return None
-    return (f"likely causes for {info.diagnosed} of {info.findings} findings (diagnosis budget "
-            "reached; --diagnosis-budget N to raise it)")
+    notes = []
+    if not info.complete:
+        notes.append(f"likely causes for {info.diagnosed} of {info.findings} findings (diagnosis budget "
+                     "reached; --diagnosis-budget N to raise it)")
+    if not info.propagated:
+        notes.append(f"derived figures and causes from a partial propagation (propagation budget of "
+                     f"{info.propagation_budget} solves reached; --propagation-budget N to raise it)")
+    return "; ".join(notes)
 
 
 def summary_sentence(summary: Summary) -> str:
