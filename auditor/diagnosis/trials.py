@@ -25,6 +25,7 @@ made a JSON report of the decks 24 s instead of 8 s).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from auditor import engine
@@ -52,6 +53,9 @@ class Places:
             for fact in claim.facts:
                 self.claims.setdefault(fact.id, []).append(claim)
         self._neighbours: dict = {}
+        self._before: dict = {}  # (region fact ids, rules) -> the region's baseline checks
+        self._signatures: dict | None = None  # signature -> the baseline checks with it
+        self.fallbacks = 0  # trials that re-evaluated the whole dataset (the region fell short)
 
     def facts_at(self, key) -> list:
         figure = self.index.figures.get(key)
@@ -94,27 +98,62 @@ class Places:
 
     def trial(self, ruleset, only, replaced: dict, added: list) -> list:
         """The checks of the value rules on the dataset with ``replaced`` (``{fact id: corrected fact or
-        None}``, None: the fact leaves its slot) and ``added`` facts."""
+        None}``, None: the fact leaves its slot) and ``added`` facts: the baseline's, less the region's
+        checks that the change removes, plus those it brings."""
         originals = {fact.id: fact for fact in self.dataset.facts if fact.id in replaced}
         keys = {fact.key for fact in originals.values()} | {fact.key for fact in replaced.values() if fact}
         keys |= {fact.key for fact in added}
         region = self.region(keys, set(replaced))
+        before = Counter(signature(check) for check in self.region_checks(ruleset, only, region))
+        brought = []
+        for check in self.evaluate(ruleset, only, region, replaced, added):
+            if before[signature(check)] > 0:
+                before[signature(check)] -= 1  # the same verdict before and after: nothing changed there
+            else:
+                brought.append(check)
+        removed = self.baseline_checks(before)
+        if removed is None:  # the region missed a figure a changed check reads: re-evaluate everything
+            self.fallbacks += 1
+            return full_trial(ruleset, only, self.dataset, replaced, added)
+        return [check for check in self.checks if check.rule_id in only and id(check) not in removed] + brought
+
+    def region_checks(self, ruleset, only, region: dict) -> list:
+        """The checks of the region as the baseline has it (shared by the trials of one region)."""
+        name = (frozenset(region), frozenset(only))
+        if name not in self._before:
+            self._before[name] = self.evaluate(ruleset, only, region, {}, [])
+        return self._before[name]
+
+    def evaluate(self, ruleset, only, region: dict, replaced: dict, added: list) -> list:
+        """The value rules' checks on the region's facts, replaced and added (a claim is kept when the
+        region holds all its facts and none of them left its slot)."""
         facts = [replaced.get(fact.id, fact) if fact.id in replaced else fact for fact in region.values()]
         facts = [fact for fact in facts if fact is not None] + list(added)
         present = {fact.id: fact for fact in facts}
-        claims = []
-        for claim in self.dataset.claims:
-            if not all(fact.id in region for fact in claim.facts):
-                continue
-            if any(fact.id in replaced and replaced[fact.id] is None for fact in claim.facts):
-                continue  # a claim on a figure that left its slot states nothing any more
-            claims.append(replace(claim, facts=[present[fact.id] for fact in claim.facts]))
+        claims = [replace(claim, facts=[present[fact.id] for fact in claim.facts]) for claim in self.dataset.claims
+                  if all(fact.id in present for fact in claim.facts)]
         small = replace(self.dataset, facts=facts, claims=claims)
-        fresh = [check for check in engine.evaluate(ruleset, small, only).checks
-                 if any(fact.key in keys for fact in check.facts)]
-        kept = [check for check in self.checks
-                if check.rule_id in only and not any(fact.key in keys for fact in check.facts)]
-        return kept + fresh
+        return list(engine.evaluate(ruleset, small, only).checks)
+
+    def baseline_checks(self, gone: Counter) -> set | None:
+        """The ids of the baseline checks with the signatures ``gone`` counts; None when the baseline has
+        fewer of one (the region computed a check the whole dataset does not give)."""
+        if self._signatures is None:
+            self._signatures = {}
+            for check in self.checks:
+                self._signatures.setdefault(signature(check), []).append(check)
+        removed = set()
+        for name, count in gone.items():
+            found = self._signatures.get(name, ())
+            if count > len(found):
+                return None
+            removed.update(id(check) for check in found[:count])
+        return removed
+
+
+def signature(check) -> tuple:
+    """What a trial compares checks by: two checks with one signature give the diagnosis one verdict."""
+    return (check.rule_id, check.fact_ids, check.passed, check.undecidable, check.message, check.warning)
 
 
 def full_trial(ruleset, only, dataset, replaced: dict, added: list) -> list:
