@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from auditor import engine
+from auditor import engine, kinds
 
 
 class Places:
@@ -56,6 +56,8 @@ class Places:
         self._before: dict = {}  # (region fact ids, rules) -> the region's baseline checks
         self._signatures: dict | None = None  # signature -> the baseline checks with it
         self.fallbacks = 0  # trials that re-evaluated the whole dataset (the region fell short)
+        self._readers: dict | None = None  # figure group -> the groups of the baseline checks reading it
+        self._shares: dict | None = None  # figure group -> the groups its shares divide by or are divided by
 
     def facts_at(self, key) -> list:
         figure = self.index.figures.get(key)
@@ -87,6 +89,39 @@ class Places:
                 facts.update((fact.id, fact) for fact in claim.facts)
         return facts
 
+    def chained(self, ruleset, keys) -> set:
+        """The keys of the figure groups that the baseline checks reading a group of ``keys`` read (a kind's
+        ``reads``), with the groups their shares link them to."""
+        if self._readers is None:
+            self._readers = {}
+            kind_of = {rule.id: rule.kind for rule in ruleset.rules if kinds.has_read_groups(rule.kind)}
+            for check in self.checks:
+                if check.rule_id in kind_of:
+                    groups = kinds.read_groups(kind_of[check.rule_id], check, self.index)
+                    for group in groups:
+                        self._readers.setdefault(group, set()).update(groups)
+        found = set()
+        for key in keys:
+            touched = self.linked(group_of(key))
+            if key.of is not None:
+                touched.add((key.entity, key.of_segment, key.of))
+            for group in touched:
+                for read in self._readers.get(group, ()):
+                    for linked in self.linked(read):
+                        found |= self.by_concept.get(linked, set())
+        return found
+
+    def linked(self, group) -> set:
+        """``group`` and the groups of the shares it takes part in (as their part or their whole)."""
+        if self._shares is None:
+            self._shares = {}
+            for key in self.index.figures:
+                if key.of is not None:
+                    whole = (key.entity, key.of_segment, key.of)
+                    self._shares.setdefault(group_of(key), set()).add(whole)
+                    self._shares.setdefault(whole, set()).add(group_of(key))
+        return {group, *self._shares.get(group, ())}
+
     def cost(self, keys) -> int:
         """Baseline checks a trial changing ``keys`` re-evaluates, at least one (the budget's unit)."""
         seen = set()
@@ -104,6 +139,8 @@ class Places:
         keys = {fact.key for fact in originals.values()} | {fact.key for fact in replaced.values() if fact}
         keys |= {fact.key for fact in added}
         region = self.region(keys, set(replaced))
+        for key in self.chained(ruleset, keys):
+            region.update((fact.id, fact) for fact in self.facts_at(key))
         before = Counter(signature(check) for check in self.region_checks(ruleset, only, region))
         brought = []
         for check in self.evaluate(ruleset, only, region, replaced, added):
@@ -149,6 +186,11 @@ class Places:
                 return None
             removed.update(id(check) for check in found[:count])
         return removed
+
+
+def group_of(key) -> tuple:
+    """The figure group of a key: its entity, segment and concept (every period and measure)."""
+    return key.entity, key.segment, key.concept
 
 
 def signature(check) -> tuple:

@@ -31,7 +31,6 @@ from auditor.results import Check, undecidable_check
 
 RELATIONS = (agreement, aggregation, share)
 
-READS_LOCALLY = False  # it reads the figure as another concept in the relations of other places
 
 
 class Params(Strict):
@@ -72,6 +71,18 @@ def evaluate(rule, params, index):
             as_read = relations(read_as(index, claim), ids)
             for fact in claim.facts:
                 yield check_fact(rule, claim, fact, involving(as_label, fact), involving(as_read, fact))
+
+
+def reads(check, index):
+    """The figure groups a check reads: those of its claim's facts, as labelled and as read (the relations
+    run with all of them read together)."""
+    fact_id = check.facts[0].id
+    for claim in index.dataset.claims:
+        if claim.kind == "reading" and any(fact.id == fact_id for fact in claim.facts):
+            for fact in claim.facts:
+                key = fact.key
+                yield key.entity, key.segment, key.concept
+                yield key.entity, key.segment, claim.concept
 
 
 def involving(checks: list[Check], fact) -> list[Check]:
