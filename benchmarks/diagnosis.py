@@ -100,14 +100,14 @@ def split(fixture_paths: list[str], rules: str, local: bool = False) -> dict:
     marks.append(clock())
     outcome = engine.evaluate(ruleset, dataset)
     marks.append(clock())
-    propagation = local_propagation(outcome, outcome.reported) if local else propagate(outcome.index, ruleset)
+    propagation = local_propagation(outcome, outcome.findings) if local else propagate(outcome.index, ruleset)
     marks.append(clock())
     diagnoser = Diagnoser(outcome, outcome.index, propagation)
-    causes = diagnoser.diagnose(outcome.reported)
+    causes = diagnoser.diagnose(outcome.findings)
     marks.append(clock())
     named = sum(1 for cause in causes.values() if cause["kind"] != "undetermined")
     return {"load": marks[1] - marks[0], "evaluate": marks[2] - marks[1], "propagate": marks[3] - marks[2],
-            "diagnose": marks[4] - marks[3], "findings": len(outcome.failing), "named": named,
+            "diagnose": marks[4] - marks[3], "findings": len(outcome.findings), "named": named,
             "spent": diagnoser.spent, "facts": len(dataset.facts)}
 
 

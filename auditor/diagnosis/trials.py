@@ -1,26 +1,39 @@
 """Incremental trials: the verdicts of the value rules on the dataset with one or two facts replaced,
-re-checking only the places the replaced and the new figures take part in.
+re-checking only the places the replaced and the new figures take part in, with the verdicts a full
+re-evaluation gives.
 
 A hypothesis changes the facts at a few keys (the suspect's key, and for a label slip the key its value
-moves to). Only checks that read one of those keys can change. A trial therefore evaluates the rules over
-a small dataset, the *region*: every fact at a key that shares a place with a changed key, where a place
-is
+moves to). A trial evaluates the value rules twice over a small dataset, the *region*, once as the
+baseline has it and once changed, and takes the difference: the result is the baseline's checks, less
+those the region loses, plus those it gains (checks compared by rule, facts, verdict and message). A
+check that reads no changed key comes out the same both times and cancels, even when the region lacks a
+figure it reads; so the result equals a full re-evaluation whenever the region holds every figure read
+by the checks that read a changed key. That includes a check reading a slot without taking a fact from
+it: a change's words compared only over a positive base, a period printed nowhere standing in as a
+longer one less its part, a total bounding the parts that are printed, a base or level implied only where
+none is printed. The region holds the facts at
 
-- a check or skip of the baseline evaluation (its facts are the figures the rule read there),
-- a constraint of the propagation (:mod:`auditor.diagnosis.build`: the places where a figure is missing,
-  which a figure moved to a new key may fill),
-- the same entity, segment and concept at any period and measure (changes, aggregations over periods,
-  translations and implied bases read those), or the same entity, segment and period at any concept
-  (equations read those),
+- every key that shares a check or skip of the baseline with a changed key (the figures the rule read
+  there),
+- the keys of the constraints of the propagation on a changed key (:mod:`auditor.diagnosis.build`: the
+  places where a figure is missing, which a figure moved to a new key may fill),
+- the changed key's *figure group*: the same entity, segment and concept at every period, measure and
+  basis. Changes, aggregations over periods, translations, direction words (the base's sign), derived
+  changes and the chaining kinds read there: every step of an implied level or base (a period less its
+  part, parts that tile it, the other side of a change, an absolute over a relative change) stays within
+  one figure group, across documents and vintages;
+- the same entity, segment and period at every concept (equations read those),
+- the facts of every claim that names a changed fact,
+- for a kind that reads other groups (``kinds.read_groups``: a label reading reads its facts' groups as
+  labelled and as read), the groups the baseline's checks read when they read a changed key's group, each
+  with the groups its shares link it to (the shares of the group and the wholes they divide by).
 
-plus the facts of every trend claim that names a changed fact. Of the region's checks the trial keeps
-those that read a changed key; of the baseline's, every other one. The result equals a full
-re-evaluation (``tests/test_diagnosis_incremental.py`` checks it on random edits) for every kind that
-reads locally (``kinds.reads_locally``), at a cost that grows with the places of the changed figures, not
-with the dataset. A kind that chains through figures of other places (implied levels and bases, label readings) is
-re-run on the region too: a trial may then miss a link of a chain three places away, which can only change which cause
-is named, never a check's verdict in the report (a known gap: re-running it on the whole dataset per trial
-made a JSON report of the decks 24 s instead of 8 s).
+A trial the region falls short for is detected when the region loses a check the baseline does not have:
+it then re-evaluates the whole dataset (``fallbacks`` counts them; none on the decks or in
+``tests/test_diagnosis_incremental.py``, which compares both on random edits of every value kind). The
+cost grows with the places of the changed figures, not with the dataset: the region's evaluation as the
+baseline has it is shared by the trials of one region (one per suspect's key), so a trial costs about one
+region evaluation.
 """
 
 from __future__ import annotations
@@ -48,6 +61,9 @@ class Places:
         for key in index.figures:
             self.by_concept.setdefault((key.entity, key.segment, key.concept), set()).add(key)
             self.by_period.setdefault((key.entity, key.segment, key.period), set()).add(key)
+        self.by_id = {fact.id: fact for fact in dataset.facts}
+        self.claim_order = {id(claim): n for n, claim in enumerate(dataset.claims)}
+        self._of_rules: dict = {}  # rule ids -> the baseline's checks of those rules
         self.claims: dict = {}  # fact id -> the claims naming it
         for claim in dataset.claims:
             for fact in claim.facts:
@@ -135,8 +151,8 @@ class Places:
         """The checks of the value rules on the dataset with ``replaced`` (``{fact id: corrected fact or
         None}``, None: the fact leaves its slot) and ``added`` facts: the baseline's, less the region's
         checks that the change removes, plus those it brings."""
-        originals = {fact.id: fact for fact in self.dataset.facts if fact.id in replaced}
-        keys = {fact.key for fact in originals.values()} | {fact.key for fact in replaced.values() if fact}
+        keys = {self.by_id[fact_id].key for fact_id in replaced if fact_id in self.by_id}
+        keys |= {fact.key for fact in replaced.values() if fact}
         keys |= {fact.key for fact in added}
         region = self.region(keys, set(replaced))
         for key in self.chained(ruleset, keys):
@@ -152,7 +168,14 @@ class Places:
         if removed is None:  # the region missed a figure a changed check reads: re-evaluate everything
             self.fallbacks += 1
             return full_trial(ruleset, only, self.dataset, replaced, added)
-        return [check for check in self.checks if check.rule_id in only and id(check) not in removed] + brought
+        return [check for check in self.of_rules(only) if id(check) not in removed] + brought
+
+    def of_rules(self, only) -> list:
+        """The baseline's checks of the rules ``only``."""
+        name = frozenset(only)
+        if name not in self._of_rules:
+            self._of_rules[name] = [check for check in self.checks if check.rule_id in only]
+        return self._of_rules[name]
 
     def region_checks(self, ruleset, only, region: dict) -> list:
         """The checks of the region as the baseline has it (shared by the trials of one region)."""
@@ -167,7 +190,9 @@ class Places:
         facts = [replaced.get(fact.id, fact) if fact.id in replaced else fact for fact in region.values()]
         facts = [fact for fact in facts if fact is not None] + list(added)
         present = {fact.id: fact for fact in facts}
-        claims = [replace(claim, facts=[present[fact.id] for fact in claim.facts]) for claim in self.dataset.claims
+        named = {id(claim): claim for fact_id in region for claim in self.claims.get(fact_id, ())}
+        claims = [replace(claim, facts=[present[fact.id] for fact in claim.facts])
+                  for claim in sorted(named.values(), key=lambda claim: self.claim_order[id(claim)])
                   if all(fact.id in present for fact in claim.facts)]
         small = replace(self.dataset, facts=facts, claims=claims)
         return list(engine.evaluate(ruleset, small, only).checks)
