@@ -15,8 +15,11 @@ the tool knows about a kind it reads from that module, through the functions bel
   ``USES_DERIVED`` [True]: False when its checks cannot run on derived figures (synthetic facts have no
   direction word and stand in no claim); ``RECORD_CHECK`` [False]: True when its checks compare a fact's
   record with its source (``validate`` runs them; a fact only they check is "unchecked" in reports);
-  ``READS_LOCALLY`` [True]: False when its checks chain through figures of other places (a diagnosis
-  trial re-runs them on the changed figures' region only, so its verdicts for them are approximate).
+- optional ``reads(check, index)``: the figure groups (entity, segment, concept), all periods and
+  measures, that a check of the kind reads beyond the places of its facts (the same concept at other
+  periods, the same period at other concepts, the keys its facts and skips name), for a kind whose checks
+  read figures of other places (a label reading reads its facts as another concept); a diagnosis trial
+  re-runs such a check whenever a changed figure is in one of them (:mod:`auditor.diagnosis.trials`).
 
 Adding a kind: docs/rule-kinds.md, "Adding a rule kind".
 """
@@ -88,11 +91,16 @@ def uses_derived(kind: str) -> bool:
     return states_values(kind) and getattr(KINDS[kind], "USES_DERIVED", True)
 
 
-def reads_locally(kind: str) -> bool:
-    """Whether a check of the kind reads only figures that share a place with its own facts (the same
-    entity, segment and concept at any period, or the same period at any concept), so that a diagnosis
-    trial may re-run it on the region of a changed figure; False for kinds that chain across places."""
-    return getattr(KINDS[kind], "READS_LOCALLY", True)
+def read_groups(kind: str, check, index) -> frozenset:
+    """The figure groups (entity, segment, concept) a check of the kind reads beyond the places of its
+    facts: the kind's ``reads``, or none."""
+    reads = getattr(KINDS[kind], "reads", None)
+    return frozenset(reads(check, index)) if reads is not None else frozenset()
+
+
+def has_read_groups(kind: str) -> bool:
+    """Whether checks of the kind state further groups they read (so a trial looks them up)."""
+    return hasattr(KINDS[kind], "reads")
 
 
 def record_check(kind: str) -> bool:

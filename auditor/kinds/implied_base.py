@@ -23,8 +23,6 @@ from auditor.model import Key, Strict
 from auditor.periods import Span, fiscal_name, fiscal_year_start
 from auditor.results import Check, show_interval
 
-READS_LOCALLY = False  # a base resolves across documents and vintages (the target in force, restated figures)
-
 
 class Params(Strict):
     pass

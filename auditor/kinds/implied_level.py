@@ -24,8 +24,6 @@ from auditor.kinds.chains import Chains
 from auditor.model import Strict
 from auditor.results import Check, show_interval
 
-READS_LOCALLY = False  # its chains run through up to three steps of other places and documents
-
 
 class Params(Strict):
     pass

@@ -41,7 +41,6 @@ from auditor.results import Check, undecidable_check
 
 RELATIONS = (agreement, aggregation, share)
 
-READS_LOCALLY = False  # it reads the figure as another concept in the relations of other places
 
 
 class Params(Strict):
@@ -107,6 +106,18 @@ def ratio_evidence(rule, claim, as_read: list[Check]):
         if check.rule_id == share_levels.RULE_ID:
             yield replace(check, rule_id=rule.id, message=f"{words}, read as {claim.concept}: {check.message}",
                           about=f"{check.subject} read as {claim.concept}")
+
+
+def reads(check, index):
+    """The figure groups a check reads: those of its claim's facts, as labelled and as read (the relations
+    run with all of them read together)."""
+    fact_id = check.facts[0].id
+    for claim in index.dataset.claims:
+        if claim.kind == "reading" and any(fact.id == fact_id for fact in claim.facts):
+            for fact in claim.facts:
+                key = fact.key
+                yield key.entity, key.segment, key.concept
+                yield key.entity, key.segment, claim.concept
 
 
 def involving(checks: list[Check], fact) -> list[Check]:
