@@ -109,11 +109,13 @@ def ratio_evidence(rule, claim, as_read: list[Check]):
 
 
 def reads(check, index):
-    """The figure groups a check reads: those of its claim's facts, as labelled and as read (the relations
-    run with all of them read together)."""
-    fact_id = check.facts[0].id
+    """The figure groups a check reads: its own facts' (a ratio's identity reads other concepts), and those
+    of its claim's facts, as labelled and as read (the relations run with all of them read together)."""
+    read = {fact.id for fact in check.facts}  # a ratio's check names its identity's figures before the claim's
+    for fact in check.facts:
+        yield fact.key.entity, fact.key.segment, fact.key.concept
     for claim in index.dataset.claims:
-        if claim.kind == "reading" and any(fact.id == fact_id for fact in claim.facts):
+        if claim.kind == "reading" and any(fact.id in read for fact in claim.facts):
             for fact in claim.facts:
                 key = fact.key
                 yield key.entity, key.segment, key.concept

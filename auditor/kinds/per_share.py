@@ -47,7 +47,6 @@ from auditor.rulenames import Reference
 from auditor.results import Check, Skip, show, show_interval, undecidable_check
 
 # Checks read the amount and the per-share figure of one period and counts of other periods and concepts.
-READS_LOCALLY = False
 # A derived level stands in no document, and counts are compared per document.
 USES_DERIVED = False
 

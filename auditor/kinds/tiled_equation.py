@@ -27,7 +27,6 @@ from auditor.kinds.equation import Params, places, prepare, references  # noqa: 
 from auditor.periods import Span
 from auditor.results import Skip, best, relation_check, undecidable_check
 
-READS_LOCALLY = False  # a missing flow is read from the figures of other periods (its sub-periods)
 
 
 def evaluate(rule, params, index):
