@@ -37,8 +37,8 @@ from dataclasses import replace
 
 from auditor import engine, kinds
 from auditor.diagnosis.constraints import is_empty
-from auditor.diagnosis.derive import Propagation
-from auditor.diagnosis.hypotheses import Hypothesis, label_slips, value_slips
+from auditor.diagnosis.derive import Propagation, tight
+from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, value_slips
 from auditor.diagnosis.implied import implied
 from auditor.diagnosis.pairs import PAIR_KINDS, Exchange, Table, exchanges
 from auditor.diagnosis.ranges import EVERYTHING, Range
@@ -284,18 +284,39 @@ class Diagnoser:
         best = max(score for score, _ in accepted.values())
         top: dict[tuple, list[Hypothesis]] = {}
         for score, hyp in accepted.values():
-            if score == best:  # a period or base slip is one cause whichever column the value came from
-                same = hyp.identity if hyp.kind in ("mislabel", *PAIR_KINDS) else hyp.identity[:3]
+            if score == best:  # a label slip is one cause whichever concept, column or base the value came from
+                same = hyp.identity if hyp.kind in PAIR_KINDS else hyp.identity[:3]
                 top.setdefault(same, []).append(hyp)
-        if len(top) > 1:
-            rivals = [group[0] for group in top.values()]
-            winner = self.majority(rivals)
-            if winner is not None:
-                return describe([winner], best, votes=self.votes(winner, rivals))
-            what = "single-figure corrections" if all(h.kind not in PAIR_KINDS for h in rivals) else "corrections"
-            return undetermined(f"{len(top)} {what} fit equally well", rivals)
-        (group,) = top.values()
-        return describe(group, best)
+        if len(top) == 1:
+            (group,) = top.values()
+            return describe(group, best)
+        rivals = [group[0] for group in top.values()]
+        winner = self.majority(rivals)
+        if winner is not None:
+            return describe([winner], best, votes=self.votes(winner, rivals))
+        likeliest = max(self.prior(h) for h in rivals)
+        first = [key for key, group in top.items() if self.prior(group[0]) == likeliest]
+        if len(first) == 1:  # the evidence ties; one error kind explains the printed value better
+            return describe(top[first[0]], best, outranked=[h for h in rivals if self.prior(h) < likeliest])
+        what = "single-figure corrections" if all(h.kind not in PAIR_KINDS for h in rivals) else "corrections"
+        return undetermined(f"{len(top)} {what} fit equally well", rivals)
+
+    def prior(self, hyp: Hypothesis) -> int:
+        """How well the error kind explains the printed value, for rivals the checks cannot tell apart.
+
+        2: the printed value is another figure's: a label slip matching a tight figure, or an exchange of
+        two checked figures (each printed value is what the other's checks ask for): an accident of labels
+        reproduces a real figure, a typo rarely does; an exchange with a partner in no value check is one
+        figure corrected to a value that happens to be printed nearby, so 1. 1: a slip with few candidates
+        per figure (a sign, a unit, two adjacent digits). 0: one digit mistyped, nine candidates per digit,
+        the slip most likely to fit a check's slack by chance. A coarse printed value ("0.3": a third of
+        its size wide) meets other figures by chance, so it is no evidence of a label slip (1)."""
+        if hyp.kind in PAIR_KINDS:
+            both = (hyp.fact, hyp.other)
+            return 2 if all(self.by_fact.get(f.id) and precise(f) for f in both) else 1
+        if hyp.kind in LABEL_KINDS:
+            return 2 if precise(hyp.fact) else 1
+        return 0 if hyp.kind == "digit" else 1
 
     def votes(self, hyp: Hypothesis, rivals: list[Hypothesis]) -> int:
         """Independent checks for ``hyp`` among rival corrections of the statements of one figure: the
@@ -361,6 +382,11 @@ class Diagnoser:
                                 for fact_id, value in self.implied(check).items()}
             result[id(check)] = cause
         return result
+
+
+def precise(fact) -> bool:
+    """Whether the printed value is narrow enough (a tenth of its size) for a match to be telling."""
+    return tight(Range.of(fact.interval))
 
 
 def diagnose(outcome, index=None, propagation: Propagation | None = None, checks=None,
