@@ -302,21 +302,21 @@ class Diagnoser:
         return undetermined(f"{len(top)} {what} fit equally well", rivals)
 
     def prior(self, hyp: Hypothesis) -> int:
-        """How well the error kind explains the printed value, for rivals the checks cannot tell apart.
+        """How much of the printed text the error kind keeps, for rivals the checks cannot tell apart: the
+        fewer values a kind could have printed by accident, the less likely it fits the checks by chance.
 
-        2: the printed value is another figure's: a label slip matching a tight figure, or an exchange of
-        two checked figures (each printed value is what the other's checks ask for): an accident of labels
-        reproduces a real figure, a typo rarely does; an exchange with a partner in no value check is one
-        figure corrected to a value that happens to be printed nearby, so 1. 1: a slip with few candidates
-        per figure (a sign, a unit, two adjacent digits). 0: one digit mistyped, nine candidates per digit,
-        the slip most likely to fit a check's slack by chance. A coarse printed value ("0.3": a third of
-        its size wide) meets other figures by chance, so it is no evidence of a label slip (1)."""
+        2: the printed digits are a true figure's: a sign or direction word flipped, a unit slip, a label
+        slip whose precise value matches another figure, an exchange of two precise, checked figures (each
+        printed value is what the other's checks ask for); 1: the digits rearranged (two adjacent ones
+        swapped: one candidate per digit pair); 0: a digit changed (nine candidates per digit), and a
+        match that proves nothing: a coarse value ("0.3", a third of its size wide) meets other figures by
+        chance, and an exchange with a partner in no value check only moves a value printed nearby."""
         if hyp.kind in PAIR_KINDS:
             both = (hyp.fact, hyp.other)
-            return 2 if all(self.by_fact.get(f.id) and precise(f) for f in both) else 1
+            return 2 if all(self.by_fact.get(f.id) and precise(f) for f in both) else 0
         if hyp.kind in LABEL_KINDS:
-            return 2 if precise(hyp.fact) else 1
-        return 0 if hyp.kind == "digit" else 1
+            return 2 if precise(hyp.fact) else 0
+        return {"sign": 2, "scale": 2, "transposition": 1}.get(hyp.kind, 0)
 
     def votes(self, hyp: Hypothesis, rivals: list[Hypothesis]) -> int:
         """Independent checks for ``hyp`` among rival corrections of the statements of one figure: the

@@ -107,10 +107,10 @@ def describe(group: list[Hypothesis], score: tuple, votes: int = 0, outranked: l
 def preferred_text(hyp: Hypothesis, outranked: list[Hypothesis]) -> str:
     """Why a cause is named over rivals that fit the checks as well."""
     listed = "; ".join(rival_text(h) for h in outranked[:6]) + (" ..." if len(outranked) > 6 else "")
-    if hyp.kind in PAIR_KINDS or hyp.kind in LABEL_KINDS:
-        reason = "the printed value is another figure's, which a typo rarely reproduces"
+    if hyp.kind == "transposition":
+        reason = "swapped digits keep the printed digits, a mistyped one does not"
     else:
-        reason = "a mistyped digit has many more candidates that fit a check by chance"
+        reason = "it keeps the printed digits of a true figure, which a typo rarely reproduces"
     rivals = f"{len(outranked)} rival{'s' if len(outranked) > 1 else ''}"
     return f"; named before {rivals} that fit as well ({listed}): {reason}"
 
