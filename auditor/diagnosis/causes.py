@@ -17,11 +17,12 @@ table exchanged). A hypothesis is tested in two stages:
 An accepted hypothesis scores the number of failing checks it resolves at once, then fewer checks lost
 (a correction that keeps the figure checked does better than one that only moves it out of its checks),
 then its fit (a value overlapping the implied range does better than one that only touches its edge).
-The check's cause is named only when exactly one accepted hypothesis (facts, kind, suggested value, and
-the concept for a mislabel) has the best score; otherwise it is ``undetermined`` and the rivals are
-listed, unless the rivals correct the statements of one figure and the constraints on it outvote all but
-one of them (:meth:`Diagnoser.majority`). A period or base slip whose value matches several columns is
-one cause; its ``period``/``base`` lists them. A check the change kind marked ``points_as_percent`` gets
+The check's cause is named only when exactly one accepted hypothesis (facts, kind, suggested value) has
+the best score; otherwise, if the rivals correct the statements of one figure and the constraints on it
+outvote all but one of them, that one (:meth:`Diagnoser.majority`); otherwise, if exactly one rival's
+error kind keeps more of the printed text (:meth:`Diagnoser.prior`), that one, with the rivals in its
+explanation; otherwise it is ``undetermined`` and the rivals are listed. A label slip whose value matches
+several concepts, columns or bases is one cause; its ``concept``/``period``/``base`` lists them. A check the change kind marked ``points_as_percent`` gets
 that cause without a trial.
 
 The work has a budget, counted in checks re-evaluated (a trial costs the baseline checks of the places it
