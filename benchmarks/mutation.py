@@ -16,16 +16,23 @@ and only the value relations can notice. Kinds (the cause auditor.diagnosis shou
 - two figures of one table exchanged: ``label_swap`` (two rows of one column), ``period_swap`` (two period
   columns of one row), ``adjacent_shift`` (two neighbouring cells of one line).
 
-Per kind it prints: mutations made, those beyond rounding slack (a mutated interval does not meet the
+Per kind it prints: mutations made, those beyond rounding (a mutated interval does not meet the
 original), those of them taking part in a check (a value relation, not only provenance, period labels,
-direction words or trends), detected (a new finding names a mutated fact), correct cause (every such
-finding names the mutated fact(s) with the kind, and the original value, or for label slips the concept,
-period or base the value came from), and new findings outside the mutated figures' checks (findings that
-name no mutated fact). Only facts in no finding of the unmutated data are mutated; the seeds are fixed.
+direction words or trends), of those the ones inside every check's slack (``slack``: each mutated value
+still lies in the range each of its checks implies for it given the other figures as printed, so no check
+can notice it; a check implying no range, such as a claim's words, or reading both facts of an exchange,
+counts as able to), detected (a new finding names a mutated fact; the rate is of those beyond the slack),
+correct cause (every such finding names the mutated fact(s) with the kind, and the original value, or for
+label slips the concept, period or base the value came from), ``listed`` (not correct, but every such
+finding is correct or ``undetermined`` with the right correction among its rivals; ``rate+`` counts them
+as correct: the honest answer for a statement and its one repeat that nothing else reads), and new
+findings outside the mutated figures' checks (findings that name no mutated fact). A mutation whose deck
+edit makes a provenance check fail is no clean source error and is skipped. Only facts in no finding of
+the unmutated data are mutated; the seeds are fixed; ``--per-kind`` counts mutations in a check.
 The diagnosis of a mutated dataset uses the unmutated data's propagation (re-propagating per mutation
 would take hours): a derived figure resting on a mutated fact is not used as evidence about it.
-Goals: detected >= 98% of the mutations beyond slack that take part in a check; correct cause >= 90%
-overall and >= 80% for every kind; no finding outside the mutated figures' checks.
+Goals: detected >= 98% of the mutations beyond the checks' slack; correct cause >= 90% overall and >= 80%
+for every kind; no finding outside the mutated figures' checks.
 """
 
 from __future__ import annotations
@@ -345,7 +352,7 @@ HEADER = ("kind", "made", "beyond", "checked", "slack", "detected", "rate", "cau
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-kind", type=int, default=30, help="mutations beyond slack in a check, per kind")
+    parser.add_argument("--per-kind", type=int, default=30, help="mutations beyond rounding in a check, per kind")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--kinds", default=",".join(KINDS), help="the kinds to run (comma-separated)")
     parser.add_argument("--verbose", action="store_true", help="list the misses")

@@ -22,8 +22,8 @@ the best score; otherwise, if the rivals correct the statements of one figure an
 outvote all but one of them, that one (:meth:`Diagnoser.majority`); otherwise, if exactly one rival's
 error kind keeps more of the printed text (:meth:`Diagnoser.prior`), that one, with the rivals in its
 explanation; otherwise it is ``undetermined`` and the rivals are listed. A label slip whose value matches
-several concepts, columns or bases is one cause; its ``concept``/``period``/``base`` lists them. A check the change kind marked ``points_as_percent`` gets
-that cause without a trial.
+several concepts, columns or bases is one cause; its ``concept``/``period``/``base`` lists them. A check
+the change kind marked ``points_as_percent`` gets that cause without a trial.
 
 The work has a budget, counted in checks re-evaluated (a trial costs the baseline checks of the places it
 re-evaluates, :meth:`auditor.diagnosis.trials.Places.cost`), never in seconds: the same inputs give the
