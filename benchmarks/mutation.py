@@ -16,21 +16,29 @@ and only the value relations can notice. Kinds (the cause auditor.diagnosis shou
 - two figures of one table exchanged: ``label_swap`` (two rows of one column), ``period_swap`` (two period
   columns of one row), ``adjacent_shift`` (two neighbouring cells of one line).
 
-Per kind it prints: mutations made, those beyond rounding slack (a mutated interval does not meet the
+Per kind it prints: mutations made, those beyond rounding (a mutated interval does not meet the
 original), those of them taking part in a check (a value relation, not only provenance, period labels,
-direction words or trends), detected (a new finding names a mutated fact), correct cause (every such
-finding names the mutated fact(s) with the kind, and the original value, or for label slips the concept,
-period or base the value came from), and new findings outside the mutated figures' checks (findings that
-name no mutated fact). Only facts in no finding of the unmutated data are mutated; the seeds are fixed.
+direction words or trends), of those the ones inside every check's slack (``slack``: each mutated value
+still lies in the range each of its checks implies for it given the other figures as printed, so no check
+can notice it; a check implying no range, such as a claim's words, or reading both facts of an exchange,
+counts as able to), detected (a new finding names a mutated fact; the rate is of those beyond the slack),
+correct cause (every such finding names the mutated fact(s) with the kind, and the original value, or for
+label slips the concept, period or base the value came from), ``listed`` (not correct, but every such
+finding is correct or ``undetermined`` with the right correction among its rivals; ``rate+`` counts them
+as correct: the honest answer for a statement and its one repeat that nothing else reads), and new
+findings outside the mutated figures' checks (findings that name no mutated fact). A mutation whose deck
+edit makes a provenance check fail is no clean source error and is skipped. Only facts in no finding of
+the unmutated data are mutated; the seeds are fixed; ``--per-kind`` counts mutations in a check.
 The diagnosis of a mutated dataset uses the unmutated data's propagation (re-propagating per mutation
 would take hours): a derived figure resting on a mutated fact is not used as evidence about it.
-Goals: detected >= 98% of the mutations beyond slack that take part in a check; correct cause >= 90%
-overall and >= 80% for every kind; no finding outside the mutated figures' checks.
+Goals: detected >= 98% of the mutations beyond the checks' slack; correct cause >= 90% overall and >= 80%
+for every kind; no finding outside the mutated figures' checks.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import random
 import sys
@@ -53,6 +61,7 @@ from auditor.loader import load_dataset  # noqa: E402
 from auditor import engine, kinds  # noqa: E402
 from auditor.numbers import UNITS  # noqa: E402
 from auditor.ruleset import load_rules  # noqa: E402
+from auditor.waivers import load_waivers, waiver_verdicts  # noqa: E402
 
 KINDS = ("digit", "transposition", "sign", "direction", "scale", "mislabel", "wrong_period", "wrong_base",
          "points_as_percent", "label_swap", "period_swap", "adjacent_shift")
@@ -75,6 +84,16 @@ class Bench:
         self.checked = {fid for c in self.baseline.checks if kinds.uses_derived(self.kind_of(c.rule_id))  # not text, signs or order only
                         for fid in c.fact_ids}
         self.pool = [f for f in self.dataset.facts if f.id not in in_findings]
+        self.diagnoser = Diagnoser(self.baseline, self.index, self.prop)  # for the implied ranges
+        self.by_fact: dict[str, list] = {}
+        for check in self.baseline.checks:
+            if kinds.uses_derived(self.kind_of(check.rule_id)):
+                for fid in dict.fromkeys(check.fact_ids):
+                    self.by_fact.setdefault(fid, []).append(check)
+        waivers = load_waivers(os.path.join(fixtures, "waivers.yaml"), {r.id for r in self.ruleset.rules},
+                               {f.id for f in self.dataset.facts})
+        verdicts, _ = waiver_verdicts(self.baseline.findings, waivers, datetime.date.today())
+        self.waived = sum(verdict.status == "waived" for verdict in verdicts)
         self.last: list = []  # the causes given in the last trial
         self.outside: list = []  # the last trial's new findings that name no mutated fact
         self.opposite = {}
@@ -241,29 +260,75 @@ class Bench:
                 else text.replace(original.direction.capitalize(), direction.capitalize(), 1)
         return text
 
+    def beyond_check_slack(self, changes) -> bool:
+        """Whether some check could notice the mutation: a mutated value outside the range one of its checks
+        implies for it given the other figures as printed (:mod:`auditor.diagnosis.implied`). Unknown (and
+        so counted) when a check implies no range (a claim's words) or reads two mutated facts."""
+        ids = {original.id for original, _ in changes}
+        for original, mutated in changes:
+            if mutated.key != original.key:
+                return True
+            for check in self.by_fact.get(original.id, []):
+                found = self.diagnoser.implied(check).get(original.id)
+                if len(ids & set(check.fact_ids)) > 1 or found is None or not found.meets(mutated.interval):
+                    return True
+        return False
+
     # -- one trial -------------------------------------------------------------------------------
-    def trial(self, kind: str, changes, expect) -> tuple[bool, bool, bool, bool, int]:
-        """(beyond slack, in a check, detected, correct cause, new findings naming no mutated fact)."""
+    def trial(self, kind: str, changes, expect) -> tuple:
+        """(beyond its own rounding, in a check, beyond the checks' slack, detected, correct cause, listed
+        among tied rivals, new findings naming no mutated fact)."""
         if any(mutated.key == original.key and mutated.interval.meets(original.interval)
                for original, mutated in changes):
-            return False, False, False, False, 0
+            return False, False, False, False, False, False, 0
         ids = {original.id for original, _ in changes}
         if not ids & self.checked:
-            return True, False, False, False, 0
+            return True, False, False, False, False, False, 0
+        if not self.beyond_check_slack(changes):
+            return True, True, False, False, False, False, 0
         dataset = self.apply(changes)
         if dataset is None:
-            return False, False, False, False, 0
+            return False, False, False, False, False, False, 0
         outcome = self.run(dataset)
         fresh = [c for c in outcome.findings if (c.rule_id, c.fact_ids) not in self.before]
+        if any(kinds.record_check(self.kind_of(c.rule_id)) for c in fresh):
+            return False, False, False, False, False, False, 0  # the deck edit missed: no clean source error
         new = [c for c in fresh if ids & set(c.fact_ids)]
         outside = len(fresh) - len(new)
         self.outside = [(c.rule_id, c.fact_ids, c.message[:200]) for c in fresh if not ids & set(c.fact_ids)]
         if not new:
-            return True, True, False, False, outside
+            return True, True, True, False, False, False, outside
         causes = Diagnoser(outcome, outcome.index, self.prop).diagnose(new)
         correct = all(self.is_correct(kind, changes[0][0], causes[id(c)], expect) for c in new)
+        listed = not correct and all(self.is_correct(kind, changes[0][0], causes[id(c)], expect)
+                                     or self.is_listed(kind, changes[0][0], causes[id(c)], expect) for c in new)
         self.last = [(c.rule_id, causes[id(c)]) for c in new]
-        return True, True, True, correct, outside
+        return True, True, True, True, correct, listed, outside
+
+    @staticmethod
+    def is_listed(kind: str, original, cause: dict, expect: dict) -> bool:
+        """An undetermined cause whose rivals include the right one (kind, fact(s), value or target)."""
+        if cause["kind"] != "undetermined":
+            return False
+        wanted = EXPECTED.get(kind, kind)
+        for text in cause.get("alternatives") or ():
+            name, _, rest = text.partition(" of ")
+            if name != wanted:
+                continue
+            if "pair" in expect:
+                if set(rest.split(" and ")) == expect["pair"]:
+                    return True
+                continue
+            fact, _, value = rest.partition(" as ")
+            value, _, target = value.partition(" (")
+            if fact != original.id:
+                continue
+            if "target" in expect:
+                if expect["target"] in target.rstrip(")").split(" or "):
+                    return True
+            elif kind in ("scale", "points_as_percent") or Fraction(value) == original.value:
+                return True
+        return False
 
     @staticmethod
     def is_correct(kind: str, original, cause: dict, expect: dict) -> bool:
@@ -281,12 +346,13 @@ class Bench:
         return (lo, hi) == (expect["interval"].lo, expect["interval"].hi)
 
 
-HEADER = ("kind", "made", "beyond", "checked", "detected", "rate", "cause ok", "rate", "outside")
+HEADER = ("kind", "made", "beyond", "checked", "slack", "detected", "rate", "cause ok", "rate", "listed",
+          "rate+", "outside")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-kind", type=int, default=30, help="mutations beyond slack in a check, per kind")
+    parser.add_argument("--per-kind", type=int, default=30, help="mutations beyond rounding in a check, per kind")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--kinds", default=",".join(KINDS), help="the kinds to run (comma-separated)")
     parser.add_argument("--verbose", action="store_true", help="list the misses")
@@ -294,43 +360,50 @@ def main() -> None:
     args = parser.parse_args()
     start, cpu = time.perf_counter(), time.process_time()
     bench = Bench()
-    unwaived = [c for c in bench.baseline.findings if c.status == "failed"]
-    waived = [c for c in bench.baseline.findings if c.status == "waived"]
     print(f"unmutated fixtures: {len(bench.dataset.facts)} facts, {len(bench.baseline.checks)} checks, "
-          f"{len(waived)} waived findings, {len(unwaived)} findings beyond the waived ones")
+          f"{bench.waived} waived findings, {len(bench.baseline.findings) - bench.waived} findings beyond the "
+          "waived ones")
     derived = bench.prop.derived()
     cover = coverage(bench.ruleset, bench.dataset, derived)
     print(f"derived figures: {len(derived)}; checks that run with them: {cover.more} more, of which "
           f"{cover.newly} were skipped for missing figures; {len(cover.failed)} of them fail")
     print(f"mutable facts (in no finding): {len(bench.pool)}\n")
     print("".join(f"{h:>10}" if n else f"{h:<18}" for n, h in enumerate(HEADER)))
-    totals, short = [0] * 6, []
+    totals, short, short_listed = [0] * 8, [], []
     for number, kind in enumerate(KINDS):
         if kind not in args.kinds.split(","):
             continue
         counts, misses = run_kind(bench, kind, number, args)
         totals = [a + b for a, b in zip(totals, counts)]
         print(row(kind, counts))
-        if counts[2] and 100 * counts[4] < 80 * counts[2]:
+        if counts[3] and 100 * counts[5] < 80 * counts[3]:
             short.append(kind)
+        if counts[3] and 100 * (counts[5] + counts[6]) < 80 * counts[3]:
+            short_listed.append(kind)
         for line in misses:
             print(line)
     print(row("all", totals))
-    made, beyond, checked, detected, correct, outside = totals
+    made, beyond, in_check, checked, detected, correct, listed, outside = totals
     met = lambda ok: "met" if ok else "NOT met"  # noqa: E731
-    print(f"\ngoals: detected >= 98% of those in a check {met(100 * detected >= 98 * checked)}; correct cause "
-          f">= 90% overall {met(100 * correct >= 90 * checked)}; >= 80% for every kind "
-          f"{met(not short)}{' (short: ' + ', '.join(short) + ')' if short else ''}; no finding outside the "
-          f"mutated figures' checks {met(not outside)}; no finding beyond the waived ones {met(not unwaived)}")
+    unwaived = len(bench.baseline.findings) - bench.waived
+    print(f"\ngoals: detected >= 98% of those beyond a check's slack {met(100 * detected >= 98 * checked)} "
+          f"({rate(detected, in_check)} of the {in_check} in a check, slack included); correct cause >= 90% "
+          f"overall {met(100 * correct >= 90 * checked)}; >= 80% for every kind {met(not short)}"
+          f"{' (short: ' + ', '.join(short) + ')' if short else ''}; no finding outside the mutated figures' "
+          f"checks {met(not outside)}; no finding beyond the waived ones {met(not unwaived)}")
+    print(f"counting a tie that lists the right cause among its rivals as correct (rate+): >= 90% overall "
+          f"{met(100 * (correct + listed) >= 90 * checked)}; >= 80% for every kind {met(not short_listed)}"
+          f"{' (short: ' + ', '.join(short_listed) + ')' if short_listed else ''}")
     print(f"{time.perf_counter() - start:.0f} s wall, {time.process_time() - cpu:.0f} s CPU")
 
 
 def run_kind(bench: Bench, kind: str, number: int, args):
-    """[made, beyond slack, in a check, detected, correct, outside] and the lines listing misses."""
+    """[made, beyond rounding, in a check, beyond the checks' slack, detected, correct, listed, outside]
+    and the lines listing misses."""
     rng = random.Random(args.seed * 1000 + number)
     facts = list(bench.pool)
     rng.shuffle(facts)
-    counts, misses, seen = [0] * 6, [], set()
+    counts, misses, seen = [0] * 8, [], set()
     for fact in facts:
         if counts[2] >= args.per_kind:
             break
@@ -346,22 +419,27 @@ def run_kind(bench: Bench, kind: str, number: int, args):
         seen.add(pair)
         result = bench.trial(kind, changes, expect)
         counts = [counts[0] + 1] + [a + b for a, b in zip(counts[1:], result)]
-        if args.verbose and result[4]:
+        if args.verbose and result[6]:
             misses += [f"   outside: {outside}" for outside in bench.outside]
-        if args.verbose and result[1] and not (result[2] and result[3]):
+        if args.verbose and result[2] and not (result[3] and result[4]):
             what = ", ".join(f"{o.id} {o.value_text} -> {m.value_text}" for o, m in changes)
-            misses.append(f"   {'undetected' if not result[2] else 'wrong cause'}: {what}")
-            if result[2] and args.explain:
+            how = "undetected" if not result[3] else "tie listing it" if result[5] else "wrong cause"
+            misses.append(f"   {how}: {what}")
+            if result[3] and args.explain:
                 misses += [f"      {rule}: {cause['kind']} {cause['fact']} {cause['suggested']} "
                            f"{cause['explanation'][:300]}" for rule, cause in bench.last]
     return counts, misses
 
 
+def rate(a: int, b: int) -> str:
+    return f"{(200 * a + b) // (2 * b)}%" if b else "-"  # integers, rounded
+
+
 def row(kind: str, counts) -> str:
-    made, beyond, checked, detected, correct, outside = counts
-    rate = lambda a, b: f"{(200 * a + b) // (2 * b)}%" if b else "-"  # noqa: E731  (integers, rounded)
-    return (f"{kind:<18}{made:>10}{beyond:>10}{checked:>10}{detected:>10}{rate(detected, checked):>10}"
-            f"{correct:>10}{rate(correct, checked):>10}{outside:>10}")
+    made, beyond, in_check, checked, detected, correct, listed, outside = counts
+    return (f"{kind:<18}{made:>10}{beyond:>10}{in_check:>10}{in_check - checked:>10}{detected:>10}"
+            f"{rate(detected, checked):>10}{correct:>10}{rate(correct, checked):>10}{listed:>10}"
+            f"{rate(correct + listed, checked):>10}{outside:>10}")
 
 
 if __name__ == "__main__":

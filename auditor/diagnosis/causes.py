@@ -17,12 +17,13 @@ table exchanged). A hypothesis is tested in two stages:
 An accepted hypothesis scores the number of failing checks it resolves at once, then fewer checks lost
 (a correction that keeps the figure checked does better than one that only moves it out of its checks),
 then its fit (a value overlapping the implied range does better than one that only touches its edge).
-The check's cause is named only when exactly one accepted hypothesis (facts, kind, suggested value, and
-the concept for a mislabel) has the best score; otherwise it is ``undetermined`` and the rivals are
-listed, unless the rivals correct the statements of one figure and the constraints on it outvote all but
-one of them (:meth:`Diagnoser.majority`). A period or base slip whose value matches several columns is
-one cause; its ``period``/``base`` lists them. A check the change kind marked ``points_as_percent`` gets
-that cause without a trial.
+The check's cause is named only when exactly one accepted hypothesis (facts, kind, suggested value) has
+the best score; otherwise, if the rivals correct the statements of one figure and the constraints on it
+outvote all but one of them, that one (:meth:`Diagnoser.majority`); otherwise, if exactly one rival's
+error kind keeps more of the printed text (:meth:`Diagnoser.prior`), that one, with the rivals in its
+explanation; otherwise it is ``undetermined`` and the rivals are listed. A label slip whose value matches
+several concepts, columns or bases is one cause; its ``concept``/``period``/``base`` lists them. A check
+the change kind marked ``points_as_percent`` gets that cause without a trial.
 
 The work has a budget, counted in checks re-evaluated (a trial costs the baseline checks of the places it
 re-evaluates, :meth:`auditor.diagnosis.trials.Places.cost`), never in seconds: the same inputs give the
@@ -37,8 +38,8 @@ from dataclasses import replace
 
 from auditor import engine, kinds
 from auditor.diagnosis.constraints import is_empty
-from auditor.diagnosis.derive import Propagation
-from auditor.diagnosis.hypotheses import Hypothesis, label_slips, value_slips
+from auditor.diagnosis.derive import Propagation, tight
+from auditor.diagnosis.hypotheses import LABEL_KINDS, Hypothesis, label_slips, value_slips
 from auditor.diagnosis.implied import implied
 from auditor.diagnosis.pairs import PAIR_KINDS, Exchange, Table, exchanges
 from auditor.diagnosis.ranges import EVERYTHING, Range
@@ -284,18 +285,39 @@ class Diagnoser:
         best = max(score for score, _ in accepted.values())
         top: dict[tuple, list[Hypothesis]] = {}
         for score, hyp in accepted.values():
-            if score == best:  # a period or base slip is one cause whichever column the value came from
-                same = hyp.identity if hyp.kind in ("mislabel", *PAIR_KINDS) else hyp.identity[:3]
+            if score == best:  # a label slip is one cause whichever concept, column or base the value came from
+                same = hyp.identity if hyp.kind in PAIR_KINDS else hyp.identity[:3]
                 top.setdefault(same, []).append(hyp)
-        if len(top) > 1:
-            rivals = [group[0] for group in top.values()]
-            winner = self.majority(rivals)
-            if winner is not None:
-                return describe([winner], best, votes=self.votes(winner, rivals))
-            what = "single-figure corrections" if all(h.kind not in PAIR_KINDS for h in rivals) else "corrections"
-            return undetermined(f"{len(top)} {what} fit equally well", rivals)
-        (group,) = top.values()
-        return describe(group, best)
+        if len(top) == 1:
+            (group,) = top.values()
+            return describe(group, best)
+        rivals = [group[0] for group in top.values()]
+        winner = self.majority(rivals)
+        if winner is not None:
+            return describe([winner], best, votes=self.votes(winner, rivals))
+        likeliest = max(self.prior(h) for h in rivals)
+        first = [key for key, group in top.items() if self.prior(group[0]) == likeliest]
+        if len(first) == 1:  # the evidence ties; one error kind explains the printed value better
+            return describe(top[first[0]], best, outranked=[h for h in rivals if self.prior(h) < likeliest])
+        what = "single-figure corrections" if all(h.kind not in PAIR_KINDS for h in rivals) else "corrections"
+        return undetermined(f"{len(top)} {what} fit equally well", rivals)
+
+    def prior(self, hyp: Hypothesis) -> int:
+        """How much of the printed text the error kind keeps, for rivals the checks cannot tell apart: the
+        fewer values a kind could have printed by accident, the less likely it fits the checks by chance.
+
+        2: the printed digits are a true figure's: a sign or direction word flipped, a unit slip, a label
+        slip whose precise value matches another figure, an exchange of two precise, checked figures (each
+        printed value is what the other's checks ask for); 1: the digits rearranged (two adjacent ones
+        swapped: one candidate per digit pair); 0: a digit changed (nine candidates per digit), and a
+        match that proves nothing: a coarse value ("0.3", a third of its size wide) meets other figures by
+        chance, and an exchange with a partner in no value check only moves a value printed nearby."""
+        if hyp.kind in PAIR_KINDS:
+            both = (hyp.fact, hyp.other)
+            return 2 if all(self.by_fact.get(f.id) and precise(f) for f in both) else 0
+        if hyp.kind in LABEL_KINDS:
+            return 2 if precise(hyp.fact) else 0
+        return {"sign": 2, "scale": 2, "transposition": 1}.get(hyp.kind, 0)
 
     def votes(self, hyp: Hypothesis, rivals: list[Hypothesis]) -> int:
         """Independent checks for ``hyp`` among rival corrections of the statements of one figure: the
@@ -361,6 +383,11 @@ class Diagnoser:
                                 for fact_id, value in self.implied(check).items()}
             result[id(check)] = cause
         return result
+
+
+def precise(fact) -> bool:
+    """Whether the printed value is narrow enough (a tenth of its size) for a match to be telling."""
+    return tight(Range.of(fact.interval))
 
 
 def diagnose(outcome, index=None, propagation: Propagation | None = None, checks=None,

@@ -61,7 +61,9 @@ def shown(fact) -> str:
     return f"{fact.shown} ({fact.document.name}:{fact.line}, labelled {fact.label!r})"
 
 
-def describe(group: list[Hypothesis], score: tuple, votes: int = 0) -> dict:
+def describe(group: list[Hypothesis], score: tuple, votes: int = 0, outranked: list[Hypothesis] = ()) -> dict:
+    """The cause named by ``group`` (one hypothesis, or one label slip matching several figures);
+    ``outranked``: rivals that fit as well but explain the printed value less well (causes.prior)."""
     hyp = group[0]
     fact = hyp.fact
     targets = " or ".join(sorted({h.target for h in group}))
@@ -79,8 +81,9 @@ def describe(group: list[Hypothesis], score: tuple, votes: int = 0) -> dict:
         "transposition": f"{shown(fact)} has two adjacent digits transposed: as {suggested}{unit}, {where}",
         "digit": f"{shown(fact)} has one digit mistyped: as {suggested}{unit}, {where}",
     }.get(hyp.kind)
+
     if hyp.kind in LABEL_KINDS:
-        what = {"mislabel": f"the {hyp.target} of {fact.key.entity} for the same period",
+        what = {"mislabel": f"the {targets} of {fact.key.entity} for the same period",
                 "wrong_period": f"the same figure for {targets}",
                 "wrong_base": f"the change against {targets} instead of {fact.key.base_period}"}[hyp.kind]
         own = (f"; its own figure would be {suggested}{unit}" if hyp.corrected is not None
@@ -88,6 +91,8 @@ def describe(group: list[Hypothesis], score: tuple, votes: int = 0) -> dict:
         text = f"{shown(fact)} is {what} ({show_range(hyp.match, fact.unit.dimension)}){own}; {where}"
     if hyp.kind in PAIR_KINDS:
         text = exchange_text(hyp, where)
+    if outranked:
+        text += preferred_text(hyp, outranked)
     cause = {"kind": hyp.kind, "fact": fact.id, "suggested": suggested, "explanation": text}
     if hyp.kind in PAIR_KINDS:
         cause["other_fact"] = hyp.other.id
@@ -97,6 +102,17 @@ def describe(group: list[Hypothesis], score: tuple, votes: int = 0) -> dict:
     if hyp.corrected is not None:
         cause["corrected"] = bounds_text(hyp.corrected.interval)
     return cause
+
+
+def preferred_text(hyp: Hypothesis, outranked: list[Hypothesis]) -> str:
+    """Why a cause is named over rivals that fit the checks as well."""
+    listed = "; ".join(rival_text(h) for h in outranked[:6]) + (" ..." if len(outranked) > 6 else "")
+    if hyp.kind == "transposition":
+        reason = "swapped digits keep the printed digits, a mistyped one does not"
+    else:
+        reason = "it keeps the printed digits of a true figure, which a typo rarely reproduces"
+    rivals = f"{len(outranked)} rival{'s' if len(outranked) > 1 else ''}"
+    return f"; named before {rivals} that fit as well ({listed}): {reason}"
 
 
 def points_cause(check) -> dict:
