@@ -383,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.before and not os.path.isfile(os.path.join(args.before, "auditor", "__init__.py")):
         parser.error(f"--before {args.before}: no auditor package there")
 
+    byte_compile([args.before] if args.before else [])
     print(f"arelle_compare: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{datetime.date.today().isoformat()}, {args.rounds} interleaved round(s), medians")
     ok, sizes = True, []
@@ -397,6 +398,21 @@ def main(argv: list[str] | None = None) -> int:
     print_marginal_memory(sizes)
     print("RESULT: " + ("PASS" if ok else "FAIL"))
     return 0 if ok else 1
+
+
+def byte_compile(before: list[str]) -> None:
+    """Byte-compile the auditor packages measured, as ``pip install`` does for Arelle's (and for
+    iij-audit's, when it is installed rather than run from a checkout). Without it a checkout run where
+    PYTHONDONTWRITEBYTECODE is set compiles every module of the package anew in each measured process:
+    about 0.1 s of CPU a run that no installed copy pays. Writes only ``__pycache__`` beside the sources."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("auditor")
+    packages = [os.path.dirname(spec.origin)] if spec and spec.origin else []
+    packages += [os.path.join(directory, "auditor") for directory in before]
+    for package in packages:
+        compileall.compile_dir(package, quiet=1)
 
 
 def print_marginal_memory(sizes: list) -> None:
