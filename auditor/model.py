@@ -29,9 +29,13 @@ ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 def _ascii_number(value: object) -> object:
     # pydantic's int coercion of text takes "1_2", "+12" and "12.0"; a line number is written 0-9.
-    # Text without digits is left to pydantic's own refusal.
-    if isinstance(value, str) and any(c.isdigit() for c in value) and not re.fullmatch(r"[0-9]+", value.strip()):
-        raise ValueError(f"a line number is written with the digits 0-9, not {value[:40]!r}")
+    # Text without digits is left to pydantic's own refusal. Every fact has a line (and most a header):
+    # the digits 0-9 alone, as the YAML reader hands them over, are read here at once.
+    if type(value) is str:
+        if value.isascii() and value.isdigit():
+            return int(value)
+        if any(c.isdigit() for c in value) and not re.fullmatch(r"[0-9]+", value.strip()):
+            raise ValueError(f"a line number is written with the digits 0-9, not {value[:40]!r}")
     return value
 
 

@@ -33,6 +33,8 @@ with itself.
 
 from __future__ import annotations
 
+import functools
+
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -72,6 +74,7 @@ def text(basis: Basis) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=1024)  # a dataset has a handful of bases, each read back for every fact
 def parse(basis: str) -> Basis:
     name, *parts = basis.split(", ")
     name, _, vintage = name.partition(" as of ")

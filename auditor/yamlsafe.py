@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from sys import intern
 from types import MappingProxyType
 
 import yaml
@@ -49,19 +50,17 @@ _BREAK_NAMES = {  # name, and how to write the character when it is meant
 
 
 class LineDict(dict):
-    """A mapping with the 1-based line of itself and of each key, and the (line, column) of each value."""
+    """A mapping with the 1-based line of itself and of each key, and the (line, column) of each value.
+    Slots, not an instance dict: a fixture file builds one per fact."""
 
-    line: int = 0
-    key_lines: dict
-    value_marks: dict
+    __slots__ = ("line", "key_lines", "value_marks")
 
     def line_of(self, key: object) -> int:
         return self.key_lines.get(key, self.line)
 
 
 class LineList(list):
-    line: int = 0
-    item_lines: list
+    __slots__ = ("line", "item_lines")
 
 
 def read_bytes(path: str, max_bytes: int | None = None) -> bytes:
@@ -147,8 +146,10 @@ class _Builder:
     libyaml's parser is a state machine with its own stack, and this builder keeps an explicit stack too:
     nothing recurses, so a hostile nesting depth is refused at MAX_DEPTH instead of overflowing the C
     stack. Anchors, aliases, tags other than the plain YAML ones and duplicate keys are refused as they
-    are met, each with its line. The event loop is the hottest code of a fresh load (about 17 events a
-    fact), so scalars are handled inline rather than through a method call each.
+    are met, each with its line. The event loop is the hottest code of a fresh load (about 16 events a
+    fact), so scalars are handled inline, the open container and its pending key are local variables
+    rather than a stack frame read per event, and a value's mark is read only where a line is kept (keys,
+    list items, value marks): a fixture's values need none.
     """
 
     def __init__(self, path: str, value_marks: bool = True) -> None:
@@ -160,7 +161,8 @@ class _Builder:
         return InputError(self.path, mark.line + 1, message, mark.column + 1)
 
     def build(self, events) -> object:
-        stack: list[list] = []  # frames: [container, pending key of a mapping (or _NO_KEY)]
+        stack: list[tuple] = []  # the enclosing containers: (container, is a list, its pending key)
+        container, is_list, key = None, False, _NO_KEY  # the open container and its pending key
         root, have_root, documents = None, False, 0
         scalar_event, null_texts, max_events = yaml.ScalarEvent, _NULL_TEXTS, MAX_EVENTS
         value_marks = self.value_marks
@@ -170,22 +172,27 @@ class _Builder:
                                  "mapping or list two) in one file; split it")
             kind = type(event)
             if kind is scalar_event:
-                tag = event.tag
-                if event.anchor is not None or tag is not None:  # most scalars have neither
-                    self.check_node_event(event)
                 value = event.value
-                if tag == _NULL or (not event.style and value in null_texts):
+                if event.anchor is not None or event.tag is not None:  # most scalars have neither
+                    self.check_node_event(event)
+                    if event.tag == _NULL:
+                        value = None
+                if value in null_texts and not event.style:
                     value = None
-                mark = event.start_mark
-                line, column, style = mark.line + 1, mark.column + 1, event.style or ""
+                line = 0  # read from the mark below, where it is kept
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self.check_node_event(event)
-                self.open(stack, event)
+                if container is not None and not is_list and key is _NO_KEY:
+                    raise self.error(event, "mapping keys must be plain strings")
+                if len(stack) >= MAX_DEPTH:
+                    raise self.error(event, f"nesting deeper than {MAX_DEPTH} levels")
+                stack.append((container, is_list, key))
+                container, is_list, key = self.opened(event), kind is yaml.SequenceStartEvent, _NO_KEY
                 continue
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                value = stack.pop()[0]
-                mark = event.start_mark
-                line, column, style = value.line, mark.column + 1, ""
+                value = container
+                line = value.line
+                container, is_list, key = stack.pop()
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -195,33 +202,33 @@ class _Builder:
                 raise self.error(event, "YAML anchors and aliases are not allowed")
             else:  # stream start and end, document end
                 continue
-            if not stack:
+            if container is None:
                 root, have_root = value, True
-                continue
-            frame = stack[-1]
-            container = frame[0]
-            if type(container) is LineList:
+            elif is_list:
                 container.append(value)
-                container.item_lines.append(line)
-            elif frame[1] is _NO_KEY:  # this scalar is a key
+                container.item_lines.append(line or event.start_mark.line + 1)
+            elif key is _NO_KEY:  # this scalar is a key
                 if type(value) is not str or value == "<<" or value in container:  # most keys are fine
                     self.check_key(container, value, event)
-                frame[1] = value
-                container.key_lines[value] = line
+                key = intern(value)  # a fixture repeats its few keys in every fact: one string each
+                container.key_lines[key] = event.start_mark.line + 1
             else:
-                key, frame[1] = frame[1], _NO_KEY
                 container[key] = value
                 if value_marks:
-                    container.value_marks[key] = (line, column, style)
+                    self.mark_value(container, key, event, line)
+                key = _NO_KEY
         if not have_root:
             raise InputError(self.path, 1, "empty YAML document")
         return root
 
-    def open(self, stack: list[list], event) -> None:
-        if stack and type(stack[-1][0]) is LineDict and stack[-1][1] is _NO_KEY:
-            raise self.error(event, "mapping keys must be plain strings")
-        if len(stack) >= MAX_DEPTH:
-            raise self.error(event, f"nesting deeper than {MAX_DEPTH} levels")
+    @staticmethod
+    def mark_value(container: LineDict, key: str, event, line: int) -> None:
+        """The value's (line, column, style); a mapping's or list's is its own line and its end's column."""
+        mark = event.start_mark
+        style = "" if line else event.style or ""
+        container.value_marks[key] = (line or mark.line + 1, mark.column + 1, style)
+
+    def opened(self, event) -> LineDict | LineList:
         if type(event) is yaml.MappingStartEvent:
             container = LineDict()
             container.key_lines, container.value_marks = {}, {} if self.value_marks else _NO_MARKS
@@ -229,7 +236,7 @@ class _Builder:
             container = LineList()
             container.item_lines = []
         container.line = event.start_mark.line + 1
-        stack.append([container, _NO_KEY])
+        return container
 
     def check_node_event(self, event) -> None:
         if event.anchor is not None:

@@ -22,7 +22,8 @@ sum). Then runs, each in its own subprocess (wall time; CPU time, user + system,
 - Arelle (``arelle-release``, a benchmark-only extra: ``pip install arelle-release``):
   ``python -m arelle.CntlrCmdLine --file instance.xml --validate --calc c11r`` (Calculations 1.1,
   round-to-nearest), offline, JSON log; a summation is flagged by ``calc11e:inconsistentCalculationUsingRounding``;
-- iij-audit in-process (``load_rules``, ``load_dataset``, ``pipeline.run_loaded`` without diagnosis, with the ``lines-of-business`` rule,
+- iij-audit in a process of its own (``benchmarks/arelle_worker.py``, which imports nothing of this benchmark:
+  ``load_rules``, ``load_dataset``, ``pipeline.run_loaded`` without diagnosis, with the ``lines-of-business`` rule,
   which checks these summations), three times: without the fact cache (every file parsed and validated),
   with an empty cache (parsed, validated and written to the cache: the first run after an edit of every
   file), and with the cache filled (the run of a pre-commit hook or CI job on unchanged files); then with
@@ -36,6 +37,8 @@ same order, and each figure printed is the median over the rounds. This machine 
 ratio of one sequential run varies from 1.6x to 4x; CPU time is what the process itself spent and varies
 far less. ``--before DIR`` adds the runs of another version of iij-audit, interleaved with this one's: DIR
 holds its ``auditor`` package (``git archive COMMIT auditor | tar -x -C DIR``), put first on PYTHONPATH.
+Both packages are byte-compiled first, as ``pip install`` compiles Arelle's: a checkout run with
+PYTHONDONTWRITEBYTECODE set would otherwise compile every module in every measured process.
 
 Prints, per size, every configuration's wall and CPU time and peak memory, the goal ratios against Arelle
 (issue 16: throughput at least 4x, Arelle's time over iij-audit's, cold, without the cache; memory at most
@@ -277,36 +280,6 @@ def run_measured(command: list[str], env: dict | None = None) -> tuple[dict, int
         return cost, process.returncode, output.read()
 
 
-def iij_worker(manifest_path: str, all_rules: bool, cache_dir: str | None) -> None:
-    import resource
-
-    with open(manifest_path, encoding="utf-8") as handle:
-        manifest = json.load(handle)
-    from auditor.loader import load_dataset
-    from auditor.pipeline import Options, run_loaded
-    from auditor.ruleset import load_rules
-
-    t0 = time.perf_counter()
-    ruleset = load_rules(manifest["rules"])
-    dataset = load_dataset([manifest["fixtures"]], ruleset.vocabulary, cache_dir)
-    t_load = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    outcome = run_loaded(ruleset, dataset, Options(only_rules=() if all_rules else (RULE,), diagnose=False))
-    t_check = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    verdicts = {}
-    for check in outcome.checks:
-        if check.rule_id != RULE:
-            continue
-        total = next(fact for fact in check.facts if fact.key.segment is None)
-        entity, pname, _, concept = total.id.split(".")
-        verdicts[f"{entity}|{pname}|{concept}"] = check.passed
-    print("RESULT " + json.dumps({
-        "facts": len(dataset.facts), "load": t_load, "check": t_check, "checks": len(outcome.checks),
-        "rules": len(outcome.stats), "peak_rss_kb": peak, "verdicts": verdicts, "all_rules": all_rules,
-        "skips": sum(1 for skip in outcome.skips if skip.rule_id == RULE)}))
-
-
 def arelle_available() -> str | None:
     try:
         from importlib.metadata import version
@@ -373,16 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; figures are their medians")
     parser.add_argument("--before", help="a directory holding another version's auditor package, run "
                         "interleaved with this one")
-    parser.add_argument("--iij-worker", help=argparse.SUPPRESS)
-    parser.add_argument("--all-rules", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--cache", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.iij_worker:
-        iij_worker(args.iij_worker, args.all_rules, args.cache)
-        return 0
     if args.before and not os.path.isfile(os.path.join(args.before, "auditor", "__init__.py")):
         parser.error(f"--before {args.before}: no auditor package there")
 
+    byte_compile([args.before] if args.before else [])
     print(f"arelle_compare: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{datetime.date.today().isoformat()}, {args.rounds} interleaved round(s), medians")
     ok, sizes = True, []
@@ -397,6 +365,21 @@ def main(argv: list[str] | None = None) -> int:
     print_marginal_memory(sizes)
     print("RESULT: " + ("PASS" if ok else "FAIL"))
     return 0 if ok else 1
+
+
+def byte_compile(before: list[str]) -> None:
+    """Byte-compile the auditor packages measured, as ``pip install`` does for Arelle's (and for
+    iij-audit's, when it is installed rather than run from a checkout). Without it a checkout run where
+    PYTHONDONTWRITEBYTECODE is set compiles every module of the package anew in each measured process:
+    about 0.1 s of CPU a run that no installed copy pays. Writes only ``__pycache__`` beside the sources."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("auditor")
+    packages = [os.path.dirname(spec.origin)] if spec and spec.origin else []
+    packages += [os.path.join(directory, "auditor") for directory in before]
+    for package in packages:
+        compileall.compile_dir(package, quiet=1)
 
 
 def print_marginal_memory(sizes: list) -> None:
@@ -420,7 +403,7 @@ def run_iij(manifest_path: str, extra: list[str], before: str | None = None) -> 
     env = None
     if before:  # the other version's package comes first on the path, before this checkout's install
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [before, os.environ.get("PYTHONPATH")]))}
-    cost, code, output = run_measured([sys.executable, os.path.abspath(__file__), "--iij-worker", manifest_path,
+    cost, code, output = run_measured([sys.executable, os.path.join(HERE, "arelle_worker.py"), manifest_path,
                                        *extra], env)
     line = next((l for l in output.splitlines() if l.startswith("RESULT ")), None)
     if code != 0 or line is None:
