@@ -270,7 +270,10 @@ class Loader:
             entry = self.load_fresh(path, decode(path, data))
             if self.cache and len(self.errors) == errors:
                 entry.facts = self.dataset.facts[first_fact:]
-                self.cache.store(path, key, entry, content)
+                # The cache's rows (auditor.cache.fact_row) do not hold a fact's bound: a file that
+                # records bounds is loaded fresh every time rather than read back without them.
+                if not any(fact.bound for fact in entry.facts):
+                    self.cache.store(path, key, entry, content)
         self.dataset.unrecorded.extend(entry.unrecorded)
         for claim, line in entry.claims:
             try:
@@ -448,7 +451,7 @@ class Loader:
             text=spec.text if spec.text is not None else spec.value, label=intern(spec.label),
             header=number(headers), period_text=spec.period_text, compare=spec.compare, fixture=path,
             fixture_line=number(item.line), value_text=spec.value, unchecked=spec.unchecked,
-            cumulative=cumulative,
+            cumulative=cumulative, bound=spec.bound,
         )
         self.ids[spec.id] = fact
         self.dataset.facts.append(fact)
@@ -543,6 +546,10 @@ class Loader:
             fact = self.ids.get(fact_id)
             if fact is None:
                 raise InputError(path, line, f"claim {spec.id}: unknown fact {fact_id!r}")
+            if fact.bound and spec.kind != "trend":
+                # a bound is no value to add, compare or read as another concept (auditor.bounds)
+                raise InputError(path, line, f"claim {spec.id}: fact {fact_id!r} is printed as a bound "
+                                 f"({fact.bound}); only a trend claim may list it")
             facts.append(fact)
         claim_shape_problem(path, line, spec, facts[1:] if spec.total else facts, facts[0] if spec.total else None)
         if spec.concept is not None and spec.concept not in self.vocabulary.concepts:

@@ -29,6 +29,7 @@ from auditor.expr import Expression
 from auditor.kinds import (
     agreement,
     aggregation,
+    bound,
     change,
     comparison,
     components,
@@ -60,6 +61,7 @@ KINDS: dict[str, ModuleType] = {
     "aggregation": aggregation,
     "rollforward": rollforward,
     "agreement": agreement,
+    "bound": bound,
     "direction": direction,
     "period_label": period_label,
     "trend": trend,
