@@ -1,6 +1,8 @@
 """Figures printed as bounds: "over 52,000 contracts", "reduction of over 50 personnel", "under 5%".
 
-A fact with ``bound`` states no value, only a side of one: its printed figure bounds the magnitude of the
+``bound: approx`` ("approx. 600 projects") is a value, not a bound: its interval is widened to the values
+that round to the printed figure at its last nonzero digit (:func:`approximate`), and it is a figure as
+any other. Every other ``bound`` states no value, only a side of one: its printed figure bounds the magnitude of the
 value, which keeps the sign its text gives (a sign, parentheses or a direction word). ``over`` and
 ``at_least`` admit every magnitude from the printed figure's lowest display value up, without end;
 ``under`` and ``at_most`` every magnitude up to its highest display value. The bound is taken closed at
@@ -23,6 +25,29 @@ from auditor.numbers import format_fraction
 
 LOWER = ("over", "at_least")
 UPPER = ("under", "at_most")
+APPROXIMATE = "approx"
+
+
+def one_sided(fact) -> bool:
+    """Whether ``fact`` is printed as a bound (no interval of values), not as a value or an approximation."""
+    return fact.bound is not None and fact.bound != APPROXIMATE
+
+
+def approximate(value: Fraction, display: Interval, factor: Fraction) -> Interval:
+    """The values an approximate figure ("approx. 600 projects") stands for, in the base unit: those that
+    round to it at its last nonzero digit (600: [550, 650]; 13,800: [13,750, 13,850]), and at least those
+    that display as it. ``value`` is the signed printed value, ``display`` its display interval, already
+    multiplied by the unit's ``factor``."""
+    if value == 0:
+        return display
+    place = Fraction(1)
+    magnitude = abs(value)
+    while (magnitude / place).denominator != 1:  # down to the last decimal that is not zero
+        place /= 10
+    while (magnitude / (place * 10)).denominator == 1:  # up to the last digit that is not zero
+        place *= 10
+    half = place / 2 * factor
+    return display.hull(Interval(value * factor - half, value * factor + half))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +88,8 @@ def admitted(fact, nonnegative: bool = False) -> Admitted:
     bound of a figure whose sign is known, the segment from zero) beyond or within its printed figure.
     ``nonnegative``: the vocabulary says the fact's concept cannot be negative (its levels' sign is known)."""
     interval = fact.interval
-    if not fact.bound:
-        return of_interval(interval)
+    if not one_sided(fact):
+        return of_interval(interval)  # an approximation's interval is already its widened one
     negative = fact.value < 0
     if fact.bound in LOWER:
         return Admitted(None, interval.hi) if negative else Admitted(interval.lo, None)

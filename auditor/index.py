@@ -83,7 +83,7 @@ class Index:
         self.bounds: dict[Key, list[Fact]] = defaultdict(list)
         figures = self.figures
         for fact in dataset.facts:
-            if fact.bound:
+            if fact.bound is not None and fact.bound != "approx":  # auditor.bounds.one_sided
                 self.bounds[fact.key].append(fact)
                 continue
             known = figures.get(fact.key)

@@ -40,6 +40,7 @@ from auditor.linetext import LineIndex, anchor
 from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor import vintages
+from auditor.bounds import approximate
 from auditor.shared import Shared
 from auditor.textlines import TextLines
 from auditor.vocabulary import Vocabulary
@@ -443,6 +444,9 @@ class Loader:
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
         printed, interval = self.shared.reading(spec.value, sign, exact, document.rounding, unit)
+        if spec.bound == "approx":  # widened beyond its display rounding: its own interval, never shared
+            interval = approximate(printed.value * (sign or 1) if not printed.signed else printed.value,
+                                   interval, unit.factor)
         key = self.key(spec, period, base_period, document)
         number = self.shared.number
         fact = Fact(
@@ -546,7 +550,7 @@ class Loader:
             fact = self.ids.get(fact_id)
             if fact is None:
                 raise InputError(path, line, f"claim {spec.id}: unknown fact {fact_id!r}")
-            if fact.bound and spec.kind != "trend":
+            if fact.bound not in (None, "approx") and spec.kind != "trend":
                 # a bound is no value to add, compare or read as another concept (auditor.bounds)
                 raise InputError(path, line, f"claim {spec.id}: fact {fact_id!r} is printed as a bound "
                                  f"({fact.bound}); only a trend claim may list it")

@@ -24,7 +24,7 @@ FACT_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 DocumentKind = Literal["deck", "results_release", "target_notice", "dividend_notice"]
 Standard = Literal["US GAAP", "IFRS", "J-GAAP"]
 # A figure printed as a bound of its magnitude ("over 52,000 contracts", "under 5%"): auditor.bounds
-Bound = Literal["over", "at_least", "under", "at_most"]
+Bound = Literal["over", "at_least", "under", "at_most", "approx"]
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
@@ -246,7 +246,7 @@ class Fact:
         text = self.value_text
         if self.direction_sign < 0 and not self.printed.signed:
             text = "-" + text
-        if self.bound:  # "over -50 count" reads as the magnitude's bound it is (auditor.bounds)
+        if self.bound:  # "over -50 count", "approx 600 count": what the text says of the figure (auditor.bounds)
             text = self.bound.replace("_", " ") + " " + text
         return f"{text}%" if self.unit.name == "%" else f"{text} {self.unit.name}"
 

@@ -132,3 +132,29 @@ class _Fact:
 ])
 def test_the_values_a_bound_admits(fact, nonnegative, expected):
     assert admitted(fact, nonnegative) == expected
+
+
+@pytest.mark.parametrize("value, lo, hi", [("600", 550, 650), ("13800", 13750, 13850), ("0.6", "0.55", "0.65"),
+                                           ("350", 345, 355), ("-100", -150, -50), ("0", 0, 0)])
+def test_an_approximation_stands_for_the_values_that_round_to_it_at_its_last_nonzero_digit(value, lo, hi):
+    from auditor.bounds import approximate
+    from auditor.interval import Interval
+    point = Interval.point(Fraction(value))
+    assert approximate(Fraction(value), point, Fraction(1)) == Interval(Fraction(lo), Fraction(hi))
+
+
+def test_an_approximation_is_a_value_that_agrees_within_its_widened_interval(ws):
+    ws.deck(["Number of projects as of June 2011: approx 600 projects", "the number of projects reached 640"])
+    facts = [{"id": f"t.projects.{n}", "entity": "IIJ-GIO", "concept": "projects", "period": "2011-06-30",
+              "value": value, "unit": "count", "line": n, "text": text, "label": "projects", **extra}
+             for n, value, text, extra in ((1, "600", "approx 600 projects", {"bound": "approx"}),
+                                           (2, "640", "640", {}))]
+    ws.fixture(facts)
+    result = ws.check("agreement", RULE, fmt="json")
+    stats = {rule["id"]: rule for rule in result.json["rules"]}
+    assert result.code == 0 and stats["agreement"]["passed"] == 1 and stats[RULE]["checks"] == 0
+    facts[0].pop("bound")  # read as rounded to the unit, 600 and 640 clash
+    ws.fixture(facts)
+    result = ws.check("agreement")
+    assert result.code == 1
+    assert_one_finding(result, "agreement", "600 count")
