@@ -158,3 +158,10 @@ def test_an_approximation_is_a_value_that_agrees_within_its_widened_interval(ws)
     result = ws.check("agreement")
     assert result.code == 1
     assert_one_finding(result, "agreement", "600 count")
+
+
+def test_the_json_report_says_which_fact_is_a_bound(ws):
+    write(ws, table_value="51,000")
+    (finding,) = ws.check(RULE, fmt="json").findings
+    assert [(fact["id"], fact.get("bound")) for fact in finding["facts"]] == [("t.bound", "over"), ("t.table", None)]
+    assert finding["expected"] is None and finding["reported"] == ["51000", "51000"]
