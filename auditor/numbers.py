@@ -23,7 +23,8 @@ _NUMBER = re.compile(
 @dataclass(frozen=True)
 class Unit:
     name: str
-    dimension: str  # money (amounts, in JPY million) | yen (per-share amounts) | ratio | count | bandwidth | power | duration
+    # money (amounts, in JPY million) | yen (per-share amounts) | ratio | count | bandwidth | power | duration
+    dimension: str
     factor: Fraction  # multiply a printed value by this to get the base unit
     exact_by_default: bool
 

@@ -75,8 +75,9 @@ def test_a_bound_is_no_value_for_the_agreement_rule(ws):
 
 def test_a_lower_bound_after_a_smaller_figure_is_an_increase(ws):
     ws.deck(["IIJ GIO monthly revenue has reached over JPY180 million from JPY 120 million"])
-    facts = [{"id": f"t.gio.{month}", "entity": "IIJ-GIO", "concept": "monthly_revenue", "period": f"2011-{month}..2011-{month}",
-              "value": value, "unit": "JPY million", "line": 1, "text": text, "label": "IIJ GIO monthly revenue", **extra}
+    facts = [{"id": f"t.gio.{month}", "entity": "IIJ-GIO", "concept": "monthly_revenue",
+              "period": f"2011-{month}..2011-{month}", "value": value, "unit": "JPY million", "line": 1,
+              "text": text, "label": "IIJ GIO monthly revenue", **extra}
              for month, value, text, extra in (("03", "120", "JPY 120 million", {}),
                                                ("06", "180", "over JPY180 million", {"bound": "over"}))]
     claims = [{"id": "t.gio.up", "kind": "trend", "direction": "decreasing", "line": 1, "text": "has reached",

@@ -59,6 +59,7 @@ def check_key(rule, key, bounds, figure, vocabulary) -> Check:
     reported = readings[0].interval if readings[0] is not None else None
     message = (f"the bound(s) {', '.join(shown)}{values.replace(' and ', ' admit no value in common with ', 1)}"
                if reported is not None else f"the bounds {', '.join(shown)} admit no value in common")
-    return Check(rule.id, False, facts, f"{message} ({key.describe()})", expected=common(admitted) and
-                 common(admitted).bounded(), reported=reported, dimension=bounds[0].dimension,
-                 check=", ".join(shown) + values, about=key)
+    between = common(admitted)  # what the bounds alone admit: the expected values, when they are bounded
+    return Check(rule.id, False, facts, f"{message} ({key.describe()})",
+                 expected=between.bounded() if between is not None else None, reported=reported,
+                 dimension=bounds[0].dimension, check=", ".join(shown) + values, about=key)
