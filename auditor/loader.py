@@ -222,6 +222,7 @@ class Loader:
         self.errors: list[InputError] = ErrorList()
         self.ids: dict[str, Fact] = {}
         self.shared = Shared()
+        self.approximations: dict[tuple, object] = {}  # a reading of an "approx." figure -> its widened interval
         self.budget = Budget()
         # Pure checks and derivations that many facts repeat, computed once per distinct input: what a
         # printed text prints (per text, unit, direction and sign) and a basis with its vintage written in.
@@ -444,9 +445,13 @@ class Loader:
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
         printed, interval = self.shared.reading(spec.value, sign, exact, document.rounding, unit)
-        if spec.bound == "approx":  # widened beyond its display rounding: its own interval, never shared
-            interval = approximate(printed.value * (sign or 1) if not printed.signed else printed.value,
-                                   interval, unit.factor)
+        if spec.bound == "approx":  # widened beyond its display rounding: one interval per approximate reading
+            reading = (spec.value, sign, exact, document.rounding, unit.name)
+            widened = self.approximations.get(reading)
+            if widened is None:
+                value = printed.value * (sign or 1) if not printed.signed else printed.value
+                widened = self.approximations[reading] = approximate(value, interval, unit.factor)
+            interval = widened
         key = self.key(spec, period, base_period, document)
         number = self.shared.number
         fact = Fact(
