@@ -78,8 +78,14 @@ class Index:
         self.dataset = dataset
         self.vocabulary = vocabulary
         self.figures: dict[Key, AnyFigure] = {}
+        # Facts printed as bounds ("over 52,000"), by key: they state no interval of values, so they stand
+        # in no figure; the kinds that read bounds find them here (auditor.bounds).
+        self.bounds: dict[Key, list[Fact]] = defaultdict(list)
         figures = self.figures
         for fact in dataset.facts:
+            if fact.bound is not None and fact.bound != "approx":  # auditor.bounds.one_sided
+                self.bounds[fact.key].append(fact)
+                continue
             known = figures.get(fact.key)
             if known is None:
                 figures[fact.key] = fact

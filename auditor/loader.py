@@ -41,6 +41,7 @@ from auditor.linetext import LineIndex, anchor
 from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor import vintages
+from auditor.bounds import approximate
 from auditor.shared import Shared
 from auditor.textlines import TextLines
 from auditor.vocabulary import Vocabulary
@@ -222,6 +223,7 @@ class Loader:
         self.errors: list[InputError] = ErrorList()
         self.ids: dict[str, Fact] = {}
         self.shared = Shared()
+        self.approximations: dict[tuple, object] = {}  # a reading of an "approx." figure -> its widened interval
         self.budget = Budget()
         # Pure checks and derivations that many facts repeat, computed once per distinct input: what a
         # printed text prints (per text, unit, direction and sign) and a basis with its vintage written in.
@@ -271,7 +273,10 @@ class Loader:
             entry = self.load_fresh(path, decode(path, data))
             if self.cache and len(self.errors) == errors:
                 entry.facts = self.dataset.facts[first_fact:]
-                self.cache.store(path, key, entry, content)
+                # The cache's rows (auditor.cache.fact_row) do not hold a fact's bound: a file that
+                # records bounds is loaded fresh every time rather than read back without them.
+                if not any(fact.bound for fact in entry.facts):
+                    self.cache.store(path, key, entry, content)
         self.dataset.unrecorded.extend(entry.unrecorded)
         for claim, line in entry.claims:
             try:
@@ -441,6 +446,13 @@ class Loader:
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")
         exact = unit.exact_by_default if spec.exact is None else spec.exact
         printed, interval = self.shared.reading(spec.value, sign, exact, document.rounding, unit)
+        if spec.bound == "approx":  # widened beyond its display rounding: one interval per approximate reading
+            reading = (spec.value, sign, exact, document.rounding, unit.name)
+            widened = self.approximations.get(reading)
+            if widened is None:
+                value = printed.value * (sign or 1) if not printed.signed else printed.value
+                widened = self.approximations[reading] = approximate(value, interval, unit.factor)
+            interval = widened
         key = self.key(spec, period, base_period, document)
         number = self.shared.number
         fact = Fact(
@@ -449,7 +461,7 @@ class Loader:
             text=spec.text if spec.text is not None else spec.value, label=intern(spec.label),
             header=number(headers), period_text=spec.period_text, compare=spec.compare, fixture=path,
             fixture_line=number(item.line), value_text=spec.value, unchecked=spec.unchecked,
-            cumulative=cumulative,
+            cumulative=cumulative, bound=spec.bound,
         )
         self.ids[spec.id] = fact
         self.dataset.facts.append(fact)
@@ -544,6 +556,10 @@ class Loader:
             fact = self.ids.get(fact_id)
             if fact is None:
                 raise InputError(path, line, f"claim {spec.id}: unknown fact {fact_id!r}")
+            if fact.bound not in (None, "approx") and spec.kind != "trend":
+                # a bound is no value to add, compare or read as another concept (auditor.bounds)
+                raise InputError(path, line, f"claim {spec.id}: fact {fact_id!r} is printed as a bound "
+                                 f"({fact.bound}); only a trend claim may list it")
             facts.append(fact)
         claim_shape_problem(path, line, spec, facts[1:] if spec.total else facts, facts[0] if spec.total else None)
         if spec.concept is not None and spec.concept not in self.vocabulary.concepts:

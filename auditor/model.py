@@ -24,6 +24,8 @@ CHANGE_MEASURES = ("change", "pct_change", "point_change", "attainment")
 FACT_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 DocumentKind = Literal["deck", "results_release", "target_notice", "dividend_notice"]
 Standard = Literal["US GAAP", "IFRS", "J-GAAP"]
+# A figure printed as a bound of its magnitude ("over 52,000 contracts", "under 5%"): auditor.bounds
+Bound = Literal["over", "at_least", "under", "at_most", "approx"]
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
@@ -80,6 +82,7 @@ class FactSpec:
     value: str = Field(max_length=40)
     unit: str
     exact: bool | None = None
+    bound: Bound | None = None  # printed as a bound, not a value (auditor.bounds)
     direction: str | None = None
     line: LineNumber
     text: str | None = Field(default=None, max_length=500)
@@ -242,6 +245,9 @@ class Fact:
     value_text: str = ""
     unchecked: str | None = None  # why no value check can use it, when recorded deliberately so
     cumulative: bool = False  # its quarter names run from the start of their fiscal year (FactSpec.quarters)
+    # "over", "under", ...: the printed figure is a bound of the value's magnitude, and ``interval`` is the
+    # printed figure's, not the value's (auditor.bounds gives the values it admits)
+    bound: str | None = None
 
     @property
     def shown(self) -> str:
@@ -249,6 +255,8 @@ class Fact:
         text = self.value_text
         if self.direction_sign < 0 and not self.printed.signed:
             text = "-" + text
+        if self.bound:  # "over -50 count", "approx 600 count": what the text says of the figure (auditor.bounds)
+            text = self.bound.replace("_", " ") + " " + text
         return f"{text}%" if self.unit.name == "%" else f"{text} {self.unit.name}"
 
     # A fact is also the figure of a key that it alone prints (auditor.index): these answer as a Figure does.

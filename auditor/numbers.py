@@ -23,7 +23,8 @@ _NUMBER = re.compile(
 @dataclass(frozen=True)
 class Unit:
     name: str
-    dimension: str  # money (amounts, in JPY million) | yen (per-share amounts) | ratio | count | bandwidth
+    # money (amounts, in JPY million) | yen (per-share amounts) | ratio | count | bandwidth | power | duration
+    dimension: str
     factor: Fraction  # multiply a printed value by this to get the base unit
     exact_by_default: bool
 
@@ -39,6 +40,9 @@ UNITS: dict[str, Unit] = {
         Unit("points", "ratio", Fraction(1, 100), False),
         Unit("count", "count", Fraction(1), True),
         Unit("Gbps", "bandwidth", Fraction(1), False),
+        # a power capacity ("2,000 kVA", a rated figure) and a length of time in years ("over 10 years")
+        Unit("kVA", "power", Fraction(1), False),
+        Unit("years", "duration", Fraction(1), True),
         # US$ convenience translations: their own dimensions, so that a dollar figure never meets a yen one
         # except through the translation rule (auditor.kinds.translation), at the document's rate.
         Unit("US$ million", "usd", Fraction(1), False),
@@ -47,7 +51,7 @@ UNITS: dict[str, Unit] = {
     )
 }
 BASE_UNIT = {"money": "JPY million", "yen": "JPY", "ratio": "%", "count": "count", "bandwidth": "Gbps",
-             "usd": "US$ million", "usd_share": "US$"}
+             "power": "kVA", "duration": "years", "usd": "US$ million", "usd_share": "US$"}
 PER_SHARE_UNITS = ("JPY", "US$")
 USD_UNITS = ("US$ million", "US$ thousand", "US$")
 

@@ -205,8 +205,9 @@ def is_date_part(text: str, start: int) -> bool:
 def figures(text: str, found: list[Token], unit: str) -> list[Token]:
     """The tokens that can be the fact's figure: dates and spans left out; of several, those whose
     scale word names the fact's unit (``3,627 (15.5%)`` for a share), else those with no scale word."""
-    found = [token for token in found
-             if not is_date_part(text, token.start) and not _SPAN_AFTER.match(text, token.end)]
+    spans_are_figures = unit == "years"  # "over 10 years" of experience is the figure itself
+    found = [token for token in found if not is_date_part(text, token.start)
+             and (spans_are_figures or not _SPAN_AFTER.match(text, token.end))]
     if len(found) <= 1:
         return found
     scaled = [token for token in found if token.scale == unit]

@@ -32,6 +32,7 @@ from auditor.expr import Expression
 from auditor.kinds import (
     agreement,
     aggregation,
+    bound,
     change,
     comparison,
     components,
@@ -68,6 +69,7 @@ KINDS: dict[str, ModuleType] = {
     "period_bound": period_bound,
     "rollforward": rollforward,
     "agreement": agreement,
+    "bound": bound,
     "direction": direction,
     "period_label": period_label,
     "trend": trend,

@@ -10,13 +10,18 @@ negative in a cash flow).
 - ``check: sum`` (an error rule). A ``complete`` list must add up to its total. A list the document does
   not present as whole ("etc.", "such as", a few highlights) cannot prove its total, nor bound it: the
   unlisted items may be of either sign. It is skipped.
+- ``check: bound`` (an error rule). A list that is not complete still bounds its total when nothing in it
+  can be negative: the parts of a level of concepts the vocabulary calls ``nonnegative`` ("JPY2.6
+  billion (of JPY0.9 billion related to Matsue DC)", "such as goodwill") cannot add up to more than the
+  whole. The listed items must not exceed the total. A list with a figure that may be negative (a cash
+  flow, a change) is skipped; a complete list is the sum check's.
 - ``check: direction`` (a warning rule). A list that is not complete but whose items already give the
   stated magnitude with the opposite sign points at the direction word: "provided JPY811 million" over
   items summing to -811 is more likely a wrong "provided" than a coincidence of the missing items. A
   complete list is the sum check's; its message names the same cause.
 
 Parameters:
-  check: ``sum`` or ``direction``.
+  check: ``sum``, ``bound`` or ``direction``.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from auditor.results import Check, Skip, relation_check, show_interval
 
 
 class Params(Strict):
-    check: Literal["sum", "direction"]
+    check: Literal["sum", "bound", "direction"]
 
 
 def sign_of(interval: Interval) -> int:
@@ -45,6 +50,9 @@ def evaluate(rule, params, index):
             continue
         if params.check == "sum":
             yield check_sum(rule, claim)
+        elif params.check == "bound":
+            if not claim.complete:
+                yield check_bound(rule, claim, index.vocabulary)
         elif not claim.complete:
             yield check_direction(rule, claim)
 
@@ -88,3 +96,21 @@ def check_direction(rule, claim):
                  f"{claim.id}, not a complete list) add up to {show_interval(listed, dimension)} against "
                  f"{show_interval(total, dimension)} printed{cause}", expected=-total, reported=total,
                  dimension=dimension, check=formula(claim), about=claim.id)
+
+
+def cannot_be_negative(fact, vocabulary) -> bool:
+    concept = vocabulary.concepts.get(fact.key.concept)
+    return bool(concept and concept.nonnegative) and fact.key.measure == "level" and fact.interval.lo >= 0
+
+
+def check_bound(rule, claim, vocabulary):
+    """The listed parts of a list that is not complete add up to at most its total (no figure negative)."""
+    facts = list(claim.facts)
+    if not all(cannot_be_negative(fact, vocabulary) for fact in facts):
+        return Skip(rule.id, "a list that is not complete bounds its total only when no figure can be negative",
+                    facts)
+    total, listed = claim.total.interval, sum_all([fact.interval for fact in claim.items])
+    shown = f"{claim.total.shown} >= " + " + ".join(fact.shown for fact in claim.items)
+    return relation_check(rule.id, Relation(total, ">=", listed), facts, claim.total.unit.dimension, shown,
+                          f"the total bounds the items listed with {claim.total.key.describe()} (claim {claim.id}, "
+                          "not a complete list)", claim.id)

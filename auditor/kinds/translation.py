@@ -37,8 +37,8 @@ def yen_key(key):
 def pairs(index):
     """(document, translation, yen figure) for every translation whose yen figure is printed."""
     for fact in index.dataset.facts:
-        if fact.unit.name not in USD_UNITS:
-            continue
+        if fact.unit.name not in USD_UNITS or fact.bound not in (None, "approx"):
+            continue  # a bound ("over US$5 million") is no value to translate (auditor.bounds)
         yen = index.figures.get(yen_key(fact.key))
         if yen is None or yen.interval is None:
             yield fact.document, fact, None

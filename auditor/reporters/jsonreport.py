@@ -15,7 +15,7 @@ SCHEMA_VERSION = 1
 
 
 def fact_entry(fact) -> dict:
-    return {
+    entry = {
         "id": fact.id,
         "document": fact.document.name,
         "path": fact.fixture,
@@ -27,6 +27,9 @@ def fact_entry(fact) -> dict:
         "unit": fact.unit.name,
         "interval": [plain(fact.interval.lo), plain(fact.interval.hi)],
     }
+    if fact.bound:  # the interval is the printed figure's; the bound says what it admits (auditor.bounds)
+        entry["bound"] = fact.bound
+    return entry
 
 
 def finding_entry(check, outcome) -> dict:
