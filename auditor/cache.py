@@ -36,14 +36,16 @@ import tempfile
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import get_args
 
 from auditor.interval import Interval
-from auditor.model import ClaimSpec, Document, Fact, Key, Unrecorded
+from auditor.model import Bound, ClaimSpec, Document, Fact, Key, Unrecorded
 from auditor.numbers import Printed, unit_named
 from auditor.periods import Instant, Span
 from auditor.shared import Shared
 
-FORMAT = "iij-audit facts cache 5"
+BOUNDS = (None, *get_args(Bound))
+FORMAT = "iij-audit facts cache 6"
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # a planted huge entry is a miss, not a memory error
 DEFAULT_DIR = ".iij-audit-cache"
 # The modules whose code decides what a loaded fact is: editing any of them invalidates every entry.
@@ -121,6 +123,7 @@ def fact_row(fact: Fact) -> tuple:
         fact.unit.name, fact.exact, interval_row(interval),
         fact.direction, fact.direction_sign, fact.line, fact.text, fact.label, fact.header,
         fact.period_text, fact.compare, fact.fixture_line, fact.value_text, fact.unchecked, fact.cumulative,
+        fact.bound,
     )
 
 
@@ -161,7 +164,7 @@ class FactReader:
 
     def fact(self, row: tuple) -> Fact:
         (fact_id, key, printed, unit, exact, bounds, direction, sign, line, text, label, header,
-         period_text, compare, fixture_line, value_text, unchecked, cumulative) = row
+         period_text, compare, fixture_line, value_text, unchecked, cumulative, bound) = row
         period, number = self.period, self.shared.number
         key = Key(*key[:4], period(key[4]), key[5], period(key[6]), *key[7:])
         unit = unit_named(unit)
@@ -174,10 +177,17 @@ class FactReader:
         self.check_row(line, header, (fact_id, text, label, value_text))
         if unchecked is not None and type(unchecked) is not str:
             raise ValueError("a cached fact's reason is a string")
-        shown, interval = self.shared.reading(value_text, sign, exact, self.document.rounding, unit, stored)
+        if bound not in BOUNDS:
+            raise ValueError("a cached fact's bound is not one a fixture may write")
+        # an approximation's row holds its widened interval, not its text's reading: the reading is computed
+        shown, interval = self.shared.reading(value_text, sign, exact, self.document.rounding, unit,
+                                              None if bound == "approx" else stored)
+        if bound == "approx":  # widened beyond its display rounding, as the loader shares it
+            reading = (value_text, sign, exact, self.document.rounding, unit.name)
+            interval = self.shared.approximations.setdefault(reading, interval_from_row(bounds))
         return Fact(fact_id, key, shown, unit, exact, interval, direction, sign, self.document, number(line),
                     text, label, number(header), period_text, compare, self.fixture, number(fixture_line),
-                    value_text, unchecked, cumulative is True)
+                    value_text, unchecked, cumulative is True, bound)
 
     def unrecorded(self, row: tuple) -> Unrecorded:
         first, last, text, reason, fixture_line = row

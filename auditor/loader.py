@@ -223,7 +223,6 @@ class Loader:
         self.errors: list[InputError] = ErrorList()
         self.ids: dict[str, Fact] = {}
         self.shared = Shared()
-        self.approximations: dict[tuple, object] = {}  # a reading of an "approx." figure -> its widened interval
         self.budget = Budget()
         # Pure checks and derivations that many facts repeat, computed once per distinct input: what a
         # printed text prints (per text, unit, direction and sign) and a basis with its vintage written in.
@@ -273,10 +272,7 @@ class Loader:
             entry = self.load_fresh(path, decode(path, data))
             if self.cache and len(self.errors) == errors:
                 entry.facts = self.dataset.facts[first_fact:]
-                # The cache's rows (auditor.cache.fact_row) do not hold a fact's bound: a file that
-                # records bounds is loaded fresh every time rather than read back without them.
-                if not any(fact.bound for fact in entry.facts):
-                    self.cache.store(path, key, entry, content)
+                self.cache.store(path, key, entry, content)
         self.dataset.unrecorded.extend(entry.unrecorded)
         for claim, line in entry.claims:
             try:
@@ -448,10 +444,10 @@ class Loader:
         printed, interval = self.shared.reading(spec.value, sign, exact, document.rounding, unit)
         if spec.bound == "approx":  # widened beyond its display rounding: one interval per approximate reading
             reading = (spec.value, sign, exact, document.rounding, unit.name)
-            widened = self.approximations.get(reading)
+            widened = self.shared.approximations.get(reading)
             if widened is None:
                 value = printed.value * (sign or 1) if not printed.signed else printed.value
-                widened = self.approximations[reading] = approximate(value, interval, unit.factor)
+                widened = self.shared.approximations[reading] = approximate(value, interval, unit.factor)
             interval = widened
         key = self.key(spec, period, base_period, document)
         number = self.shared.number

@@ -18,6 +18,8 @@ class Shared:
         self.printed_by_text: dict[str, Printed] = {}
         # (printed text, direction sign, exact, rounding, unit name) -> (Printed, Interval)
         self.readings: dict[tuple, tuple[Printed, Interval]] = {}
+        # the same reading of an "approx." figure -> its widened interval (auditor.bounds.approximate)
+        self.approximations: dict[tuple, Interval] = {}
 
     def number(self, value):
         return self.numbers.setdefault(value, value)

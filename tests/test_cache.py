@@ -14,6 +14,7 @@ from auditor.cache import FactCache
 from auditor.errors import InputErrors
 from auditor.loader import Loader, find_fixture_files
 from auditor.ruleset import load_rules
+from auditor.shared import Shared
 from conftest import FIXTURES, PL_DECK, RULES, pl_level
 
 VOCABULARY = load_rules(str(RULES)).vocabulary
@@ -54,8 +55,7 @@ def test_a_cached_load_is_the_fresh_load(project, tmp_path):
     fresh, stats = load([project], tmp_path / "cache")
     assert stats == (0, 4)
     cached, stats = load([project], tmp_path / "cache")
-    # the cache's rows hold no bound ("over 52,000"): the three fixtures that record bounds load fresh
-    assert stats == (1, 3)
+    assert stats == (4, 0)
     assert len(cached.facts) == len(fresh.facts) == 1094
     assert [fact_fields(f) for f in cached.facts] == [fact_fields(f) for f in fresh.facts]
     assert [claim_fields(c) for c in cached.claims] == [claim_fields(c) for c in fresh.claims]
@@ -78,10 +78,7 @@ def test_facts_that_print_alike_share_their_value_and_interval(project, tmp_path
         load([project], tmp_path / "cache")
     dataset = load([project], tmp_path / "cache")[0] if cached else \
         Loader(VOCABULARY).load([str(project)])
-    # a cached load reads the files that record bounds fresh (see above): the cached file's facts share
-    # values among themselves, in the cache reader's pool
-    bounded = {fact.fixture for fact in dataset.facts if fact.bound} if cached else set()
-    pool = [fact for fact in dataset.facts if fact.fixture not in bounded]
+    pool = dataset.facts
     by_reading: dict[tuple, list] = {}
     for fact in pool:
         # an "approx." figure's interval is widened (auditor.bounds): a reading of its own
@@ -116,7 +113,7 @@ def test_the_cli_reports_the_same_bytes_from_the_cache(run, tmp_path):
         assert result.code == 0, str(result)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
-    assert len(list((tmp_path / "cache").glob("*.cache"))) == 1  # the fixture without bounds (see above)
+    assert len(list((tmp_path / "cache").glob("*.cache"))) == 4
 
 
 def test_an_edited_fixture_is_read_afresh(ws, tmp_path):
@@ -263,9 +260,22 @@ def test_every_fixture_file_has_one_entry_whatever_its_edits(ws, tmp_path):
     assert find_fixture_files([str(ws.fx)])  # the cache is not inside the fixtures
 
 
-def test_a_file_that_records_bounds_is_loaded_fresh_and_keeps_them(project, tmp_path):
-    # the cache's rows hold no bound: reading "over 52,000" back as the value 52,000 would be a false alarm
-    load([project], tmp_path / "cache")
+def test_a_cached_fact_keeps_its_bound_and_an_approximation_its_widened_interval(project, tmp_path):
+    # reading "over 52,000" back as the value 52,000 would be a false alarm; "approx. 600" is [550, 650]
+    fresh, _ = load([project], tmp_path / "cache")
     dataset, (hits, misses) = load([project], tmp_path / "cache")
+    assert (hits, misses) == (4, 0)
     bounds = {fact.id: fact.bound for fact in dataset.facts if fact.bound}
-    assert bounds["d000.ns.mobile.contracts.2011-06-30"] == "over" and misses == 3
+    assert bounds["d000.ns.mobile.contracts.2011-06-30"] == "over"
+    approx = {fact.id: fact.interval for fact in fresh.facts if fact.bound == "approx"}
+    assert approx and {fact.id: fact.interval for fact in dataset.facts if fact.bound == "approx"} == approx
+    # and the widened interval did not leak into the shared reading of the same text
+    display = Shared()
+    for fact in dataset.facts:
+        if fact.bound is None:
+            reading = display.reading(fact.value_text, fact.direction_sign, fact.exact, fact.document.rounding,
+                                      fact.unit)
+            assert fact.interval == reading[1], fact.id
+    assert any(interval != display.reading(f.value_text, f.direction_sign, f.exact, f.document.rounding,
+                                           f.unit)[1] for f in dataset.facts if f.bound == "approx"
+               for interval in [f.interval])
