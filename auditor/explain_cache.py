@@ -110,7 +110,8 @@ class ExplainCache:
             stored_key, causes, derived, info = marshal.loads(read_entry(self.path))
             if stored_key != self.key:
                 return None
-            return list(decode(causes)), decode(derived), decode(info)
+            found = decode(causes), decode(derived), decode(info)
+            return found if well_formed(*found) else None
         except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, whatever is wrong with it
             return None
 
@@ -120,6 +121,26 @@ class ExplainCache:
         except (TypeError, ValueError):
             return  # a value the cache cannot write: the next run recomputes it
         write_entry(self.directory, self.path, blob)
+
+
+def strings(values) -> bool:
+    return type(values) in (tuple, list) and all(type(value) is str for value in values)
+
+
+def well_formed(causes, derived, info) -> bool:
+    """What the reporters read, a planted entry must not break: causes with string texts, derived figures
+    with a key, an interval and string steps, the diagnosis info's four counts, budget and flag."""
+    if type(causes) is not list or type(derived) is not tuple or type(info) is not tuple or len(info) != 6:
+        return False
+    if not all(type(count) is int for count in info[:5]) or type(info[5]) is not bool:
+        return False
+    for cause in causes:
+        texts = () if cause is None else (cause.kind, cause.explanation)
+        if not (cause is None or type(cause) is Cause and strings(texts) and strings(cause.keys)):
+            return False
+    return all(type(figure) is Derived and type(figure.key) is Key and type(figure.interval) is Interval
+               and strings(figure.facts) and strings(figure.derivation) and strings(figure.rules)
+               for figure in derived)
 
 
 def open_explain_cache(ruleset, dataset, options, reported: list[int], findings) -> ExplainCache | None:

@@ -163,6 +163,19 @@ def test_an_entry_with_the_right_key_but_unknown_values_is_a_miss(run, project, 
     assert (first.code, first.out) == (second.code, second.out)
 
 
+@pytest.mark.parametrize("part", [1, 2, 3])
+def test_an_entry_of_the_wrong_shape_is_a_miss(run, project, explained, part):
+    """Well-formed values in the wrong places (a cause where the info goes, a short info) are not used."""
+    first = check(run, project, "--format", "json")
+    (entry,) = (project.parent / "cache").glob("explain-*.cache")
+    stored = list(marshal.loads(entry.read_bytes()))
+    stored[part] = ("T", (1, 2)) if part == 3 else ("L", (("T", ()),))
+    entry.write_bytes(marshal.dumps(tuple(stored)))
+    second = check(run, project, "--format", "json")
+    assert len(explained) == 2
+    assert (first.code, first.out) == (second.code, second.out)
+
+
 def test_a_cache_directory_that_is_a_link_is_not_used(run, project, explained):
     target = project.parent / "elsewhere"
     target.mkdir()
