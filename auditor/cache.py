@@ -247,24 +247,31 @@ class FactCache:
         # `unrecorded` entries
         lines = (claims, [unrecorded_row(item) for item in entry.unrecorded])
         blob = marshal.dumps((key, fixture, content, header, lines, [fact_row(fact) for fact in entry.facts]))
-        try:
-            self.prepare()
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")  # O_EXCL: no link followed
-            with os.fdopen(handle, "wb") as out:
-                out.write(blob)
-            os.replace(temporary, self.entry_path(fixture))  # replaces a planted link, never writes through it
-        except OSError:
-            pass  # a read-only or full disk only costs the next run its speed
+        write_entry(self.directory, self.entry_path(fixture), blob)
 
-    def prepare(self) -> None:
-        os.makedirs(self.directory, exist_ok=True)
-        ignore = os.path.join(self.directory, ".gitignore")
-        try:
-            handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-        except FileExistsError:
-            return
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write("# created by iij-audit: the cache is not to be committed\n*\n")
+
+def write_entry(directory: str, path: str, blob: bytes) -> None:
+    """Write ``blob`` as the entry ``path`` of ``directory``, through a new temporary file renamed into place."""
+    try:
+        prepare(directory)
+        handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")  # O_EXCL: no link followed
+        with os.fdopen(handle, "wb") as out:
+            out.write(blob)
+        os.replace(temporary, path)  # replaces a planted link, never writes through it
+    except OSError:
+        pass  # a read-only or full disk only costs the next run its speed
+
+
+def prepare(directory: str) -> None:
+    """The directory, with a .gitignore that keeps its entries out of commits."""
+    os.makedirs(directory, exist_ok=True)
+    ignore = os.path.join(directory, ".gitignore")
+    try:
+        handle = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except FileExistsError:
+        return
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write("# created by iij-audit: the cache is not to be committed\n*\n")
 
 
 def read_entry(path: str) -> bytes:

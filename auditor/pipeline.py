@@ -11,6 +11,7 @@ report, once. Nothing is assigned to a check or a report afterwards.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field, replace
@@ -142,11 +143,14 @@ def load(rules_path: str | None, paths, cache_dir: str | None = None, candidates
 
 def run(options: Options) -> Report:
     ruleset, dataset = load(options.rules, options.paths, options.cache_dir)
-    return run_loaded(ruleset, dataset, options)
+    return run_loaded(ruleset, dataset, options, from_files=True)
 
 
-def run_loaded(ruleset: RuleSet, dataset: Dataset, options: Options | None = None) -> Report:
-    """The run over a rule set and dataset in memory: select, waive, evaluate, diagnose, derive."""
+def run_loaded(ruleset: RuleSet, dataset: Dataset, options: Options | None = None,
+               from_files: bool = False) -> Report:
+    """The run over a rule set and dataset in memory: select, waive, evaluate, diagnose, derive.
+    ``from_files``: the dataset is the rule and fixture files' as they are on disk, so the explain step
+    may come from the cache (``options.cache_dir``)."""
     options = options or Options()  # built per call: its ``today`` is the day of the run
     selected = selected_rules(ruleset, options)
     focus, notes = focus_of(dataset, options)
@@ -158,7 +162,7 @@ def run_loaded(ruleset: RuleSet, dataset: Dataset, options: Options | None = Non
     reported = [n for n, check in enumerate(findings) if in_focus(check, focus)]
     causes, derived, info = [None] * len(findings), (), None
     if options.diagnose and wants_diagnosis(options, [verdicts[n] for n in reported]):
-        causes, derived, info = explain(evaluation, findings, reported, options)
+        causes, derived, info = cached_explain(evaluation, findings, reported, options, from_files)
     final = iter([replace(check, status=verdict.status, waiver_reason=verdict.reason, cause=cause)
                   for check, verdict, cause in zip(findings, verdicts, causes)])
     checks = tuple(check if check.passed else next(final) for check in evaluation.checks)
@@ -208,6 +212,23 @@ def wants_diagnosis(options: Options, reported) -> bool:
     """Diagnosis re-evaluates the rules per hypothesis, so it runs only when there is something to
     explain: a failing finding, or a report that lists waived ones too."""
     return any(v.status == "failed" for v in reported) or (options.diagnose_waived and bool(reported))
+
+
+def cached_explain(evaluation, findings: list[Check], reported: list[int], options: Options, from_files: bool):
+    """:func:`explain`, from the explain cache when its inputs are unchanged (auditor.explain_cache)."""
+    if not (from_files and options.cache_dir):
+        return explain(evaluation, findings, reported, options)
+    from auditor.explain_cache import open_explain_cache
+
+    cache = open_explain_cache(evaluation.ruleset, evaluation.dataset, options, reported, findings)
+    stored = cache.lookup() if cache is not None else None
+    if stored is not None and len(stored[0]) == len(findings):
+        causes, derived, info = stored
+        return causes, derived, DiagnosisInfo(*info)
+    causes, derived, info = explain(evaluation, findings, reported, options)
+    if cache is not None:
+        cache.store(causes, derived, dataclasses.astuple(info))
+    return causes, derived, info
 
 
 def explain(evaluation, findings: list[Check], reported: list[int], options: Options):

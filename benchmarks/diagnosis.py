@@ -3,9 +3,10 @@
     python benchmarks/diagnosis.py [--rounds 3] [--sizes 2500,5000,10000,20000] [--findings 17,50,200]
                                    [--skip-scale] [--baseline DIR]
 
-1. The project's fixtures: ``iij-audit check --format json`` (diagnosis and derived figures), cold (no
-   fact cache) and warm (a fact cache filled beforehand), ``--format markdown`` (causes without derived
-   figures), plain ``check`` and ``check --no-diagnose``, each a fresh process, all interleaved
+1. The project's fixtures: ``iij-audit check --format json`` (diagnosis and derived figures), cold
+   (``--no-cache``), with a warm fact cache only (the explain cache emptied before each run) and warm
+   (both caches filled beforehand), ``--format markdown`` (causes without derived figures) cold and warm,
+   plain ``check`` and ``check --no-diagnose``, each a fresh process, all interleaved
    ``--rounds`` times. Goal: JSON within 0.3 s of the plain check.
 2. Synthetic data: for each size with about 17 planted errors, and at 10k facts with 17, 50 and 200,
    ``check`` (text, with diagnosis) against ``check --no-diagnose``, interleaved, and in a worker
@@ -72,12 +73,14 @@ def with_baseline(configs: dict[str, list[str]], names=None) -> dict[str, tuple[
     return found
 
 
-def interleaved(configs: dict, cwd: str, rounds: int) -> dict[str, tuple[float, float]]:
+def interleaved(configs: dict, cwd: str, rounds: int, before=None) -> dict[str, tuple[float, float]]:
     """Median (wall, CPU) of each configuration (``[command]`` or ``(command, checkout)``), the
-    configurations run in turn in every round."""
+    configurations run in turn in every round; ``before``: name -> what to do before each of its runs
+    (untimed)."""
     times: dict[str, list] = {name: [] for name in configs}
     for _ in range(rounds):
         for name, command in configs.items():
+            (before or {}).get(name, lambda: None)()
             command, code = command if isinstance(command, tuple) else (command, None)
             wall, cpu, _ = timed(command, cwd, code)
             times[name].append((wall, cpu))
@@ -86,20 +89,42 @@ def interleaved(configs: dict, cwd: str, rounds: int) -> dict[str, tuple[float, 
 
 
 def fixtures(rounds: int) -> None:
-    print("1. project fixtures (fresh process each; cold: no fact cache, warm: a fact cache filled first)")
+    print("1. project fixtures (fresh process each; cold: --no-cache; warm facts: the fact cache filled, "
+          "the explain cache emptied before each run; warm: both filled)")
     with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-cache-") as cache:
         warm = ["--cache-dir", os.path.relpath(cache, ROOT)]
         configs = {"check --no-diagnose": CLI + ["check", "--no-cache", "--no-diagnose"],
                    "check (text)": CLI + ["check", "--no-cache"],
                    "check --format markdown": CLI + ["check", "--no-cache", "--format", "markdown"],
+                   "check --format markdown, warm": CLI + ["check", "--format", "markdown"] + warm,
                    "check --format json": CLI + ["check", "--no-cache", "--format", "json"],
+                   "check --format json, warm facts": CLI + ["check", "--format", "json"] + warm,
                    "check --format json, warm": CLI + ["check", "--format", "json"] + warm}
-        timed(configs["check --format json, warm"], ROOT)  # fills the cache
+        for name in ("check --format markdown, warm", "check --format json, warm"):
+            timed(configs[name], ROOT)  # fills the caches
+        explain_entries = {}
+
+        def empty_explain_cache() -> None:
+            for name in os.listdir(cache):
+                if name.startswith("explain-"):
+                    path = os.path.join(cache, name)
+                    with open(path, "rb") as entry:
+                        explain_entries[name] = entry.read()
+                    os.unlink(path)
+
+        def restore_explain_cache() -> None:
+            for name, data in explain_entries.items():
+                with open(os.path.join(cache, name), "wb") as entry:
+                    entry.write(data)
+
+        before = {"check --format json, warm facts": empty_explain_cache,
+                  "check --format json, warm": restore_explain_cache,
+                  "check --format markdown, warm": restore_explain_cache}
         result = interleaved(with_baseline(configs, ["check (text)", "check --format markdown",
-                                                     "check --format json"]), ROOT, rounds)
+                                                     "check --format json"]), ROOT, rounds, before)
     for name, (wall, cpu) in result.items():
         print(f"   {name:<38} wall {wall:6.2f} s   CPU {cpu:6.2f} s")
-    for name in ("check --format json", "check --format json, warm"):
+    for name in ("check --format json", "check --format json, warm facts", "check --format json, warm"):
         wall = result[name][0] - result["check (text)"][0]
         cpu = result[name][1] - result["check (text)"][1]
         print(f"   {name} costs {wall:+.2f} s wall, {cpu:+.2f} s CPU more than plain check (goal: within "
