@@ -62,6 +62,7 @@ class Places:
             self.by_concept.setdefault((key.entity, key.segment, key.concept), set()).add(key)
             self.by_period.setdefault((key.entity, key.segment, key.period), set()).add(key)
         self.by_id = {fact.id: fact for fact in dataset.facts}
+        self.fact_order = {fact.id: n for n, fact in enumerate(dataset.facts)}
         self.claim_order = {id(claim): n for n, claim in enumerate(dataset.claims)}
         self._of_rules: dict = {}  # rule ids -> the baseline's checks of those rules
         self.claims: dict = {}  # fact id -> the claims naming it
@@ -187,7 +188,10 @@ class Places:
     def evaluate(self, ruleset, only, region: dict, replaced: dict, added: list) -> list:
         """The value rules' checks on the region's facts, replaced and added (a claim is kept when the
         region holds all its facts and none of them left its slot)."""
-        facts = [replaced.get(fact.id, fact) if fact.id in replaced else fact for fact in region.values()]
+        # in the dataset's order: a region gathered in another order (sets of keys) would give checks whose
+        # messages list figures in another order, and the baseline's checks of a region are shared by trials
+        ordered = sorted(region.values(), key=lambda fact: self.fact_order[fact.id])
+        facts = [replaced.get(fact.id, fact) if fact.id in replaced else fact for fact in ordered]
         facts = [fact for fact in facts if fact is not None] + list(added)
         present = {fact.id: fact for fact in facts}
         named = {id(claim): claim for fact_id in region for claim in self.claims.get(fact_id, ())}
