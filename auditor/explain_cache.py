@@ -7,10 +7,11 @@ through a renamed temporary file, as :mod:`marshal` data). One entry per run sha
 files, derived figures or not), so the directory does not grow with the edits.
 
 The key hashes everything the step depends on: the cache format and Python version, the source of every
-module of the package (a changed diagnosis is a miss), the vocabulary, the rule files' and fixture files'
-paths and bytes, the cited documents' hashes, the waivers file's bytes, the options that reach the step
-(budgets, derived figures, rule selection, focus) and which findings are to be explained. An entry
-whose key differs, or that does not decode into the whitelisted types below, is a miss and is rebuilt.
+module of the package (a changed diagnosis is a miss), the vocabulary, the rule files' paths and bytes,
+the fixture files' paths and the hashes of the bytes the loader read (not read again), the cited
+documents' hashes, the waivers file's bytes, the options that reach the step (budgets, derived figures,
+rule selection, focus) and which findings are to be explained. An entry whose key differs, or that does
+not decode into the whitelisted types below, is a miss and is rebuilt.
 
 Decoding builds only the types listed in ``_TYPES`` from plain values: whoever wrote an entry, reading it
 calls nothing else.
@@ -149,11 +150,15 @@ def open_explain_cache(ruleset, dataset, options, reported: list[int], findings)
     directory = options.cache_dir
     if not directory or distrust(directory):
         return None
+    # the fixtures as they were loaded (their hashes), not read again: the rule files are small and keep none
+    if any(path not in dataset.fixture_digests for path in dataset.fixture_files):
+        return None
     try:
-        files = [(path, Path(path).read_bytes()) for path in (*ruleset.files, *dataset.fixture_files)]
+        files = [(path, Path(path).read_bytes()) for path in ruleset.files]
         waivers = Path(options.waivers).read_bytes() if options.waivers else b""
     except OSError:
         return None
+    files += [(path, dataset.fixture_digests[path].encode()) for path in dataset.fixture_files]
     documents = sorted((path, document.digest) for path, document in dataset.documents_by_path.items())
     wanted = [(n, findings[n].rule_id, tuple(fact.id for fact in findings[n].facts)) for n in reported]
     settings = (options.derive, options.diagnosis_budget, options.propagation_budget, options.only_rules,

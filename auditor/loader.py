@@ -265,6 +265,8 @@ class Loader:
         self.budget.spend(path, len(data))
         key = self.cache.key(path, data) if self.cache else None
         content = digest(data) if self.cache else None
+        if content is not None:
+            self.dataset.fixture_digests[path] = content
         entry = self.cache.lookup(path, key, functools.partial(self.cached_document, path), content) \
             if self.cache else None
         if entry is None or not self.adopt(entry):

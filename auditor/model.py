@@ -327,4 +327,6 @@ class Dataset:
     documents: dict[str, Document] = field(default_factory=dict)  # by name
     documents_by_path: dict[str, Document] = field(default_factory=dict)
     fixture_files: list[str] = field(default_factory=list)
+    # fixture path -> hash of the bytes loaded, when a cache is in use (the explain cache's key reads it)
+    fixture_digests: dict[str, str] = field(default_factory=dict)
     unrecorded: list[Unrecorded] = field(default_factory=list)

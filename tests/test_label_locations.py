@@ -95,14 +95,20 @@ def test_html_finding_stands_at_the_header_line(ws):
     assert refs and "#L1-2" in page.hrefs(refs[0])
 
 
-def test_junit_and_html_of_a_finding_not_about_wording_stay_at_the_rows(ws):
+
+def margin_off_by_a_tenth(ws):
+    """A target table whose gross margin misses revenue less costs: a finding about figures, not wording."""
     ws.deck(["Unit: JPY billion", "\tFY11 Target (11/4~12/3)", "Total Revenues\t100.0", "Total Costs\t90.0",
              "Gross Margin\t6.3"])
-    fixture = ws.fixture([{"id": f"t.{concept}", "concept": concept, "period": "FY2011", "basis": "target",
+    return ws.fixture([{"id": f"t.{concept}", "concept": concept, "period": "FY2011", "basis": "target",
                            "value": value, "unit": "JPY billion", "line": line, "header": 2, "label": label}
                           for concept, value, line, label in (("revenue", "100.0", 3, "Total Revenues"),
                                                               ("cost_of_revenue", "90.0", 4, "Total Costs"),
                                                               ("gross_margin", "6.3", 5, "Gross Margin"))])
+
+
+def test_junit_and_html_of_a_finding_not_about_wording_stay_at_the_rows(ws):
+    fixture = margin_off_by_a_tenth(ws)
     case = failed_junit_case(ws.check("pl-gross-margin", fmt="junit", extra=("--no-diagnose",)))
     assert case.get("file") == display_path(str(fixture))
     assert case.find("failure").text.splitlines()[0].endswith(": edit here")
@@ -119,13 +125,7 @@ def test_period_text_of_a_sentence_is_cited_at_its_own_line(ws):
 
 
 def test_a_finding_not_about_wording_stays_at_the_fixture_line(ws):
-    ws.deck(["Unit: JPY billion", "\tFY11 Target (11/4~12/3)", "Total Revenues\t100.0", "Total Costs\t90.0",
-             "Gross Margin\t6.3"])
-    fixture = ws.fixture([{"id": f"t.{concept}", "concept": concept, "period": "FY2011", "basis": "target",
-                           "value": value, "unit": "JPY billion", "line": line, "header": 2, "label": label}
-                          for concept, value, line, label in (("revenue", "100.0", 3, "Total Revenues"),
-                                                              ("cost_of_revenue", "90.0", 4, "Total Costs"),
-                                                              ("gross_margin", "6.3", 5, "Gross Margin"))])
+    fixture = margin_off_by_a_tenth(ws)
     result = ws.check("pl-gross-margin", fmt="json", extra=("--no-diagnose",))
     (finding,) = result.findings
     assert finding["location"] is None
