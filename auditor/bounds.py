@@ -17,15 +17,32 @@ below the printed figure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
 from auditor.interval import Interval
 from auditor.numbers import format_fraction
 
+# the words that print each bound: a fact may say it is a bound only where its line prints one
+WORDS = {
+    "over": ("over", "more than", "above", "exceed", "in excess of"),
+    "at_least": ("at least", "or more", "no less than", "minimum"),
+    "under": ("under", "less than", "below"),
+    "at_most": ("at most", "up to", "or less", "no more than", "maximum"),
+    "approx": ("approx", "around", "about", "roughly", "nearly", "almost", "some", "~"),
+}
+_PRINTED = {bound: re.compile("|".join(rf"(?<![a-z]){re.escape(word)}" for word in words), re.IGNORECASE)
+            for bound, words in WORDS.items()}
+
 LOWER = ("over", "at_least")
 UPPER = ("under", "at_most")
 APPROXIMATE = "approx"
+
+
+def printed_on(bound: str, line: str) -> bool:
+    """Whether ``line`` prints a word of ``bound`` ("over", "approx." ...): without one, the figure is a value."""
+    return _PRINTED[bound].search(line) is not None
 
 
 def one_sided(fact) -> bool:

@@ -41,7 +41,7 @@ from auditor.linetext import LineIndex, anchor
 from auditor.printed import check_value
 from auditor.periods import Instant, PeriodError, Span, parse_period, quarter_earlier, year_earlier
 from auditor import vintages
-from auditor.bounds import approximate
+from auditor.bounds import WORDS, approximate, printed_on
 from auditor.shared import Shared
 from auditor.textlines import TextLines
 from auditor.vocabulary import Vocabulary
@@ -439,6 +439,10 @@ class Loader:
                 raise fail("header", f"header line {header} is outside {document.name}")
         self.check_units(spec, unit, fail)
         self.check_printed(spec, unit, sign, concept.nonnegative, fail)
+        if spec.bound and not printed_on(spec.bound, document.lines[spec.line - 1]):
+            words = ", ".join(repr(word) for word in WORDS[spec.bound])
+            raise fail("bound", f"bound {spec.bound!r}: line {spec.line} of {document.name} prints none of {words}; "
+                       "a figure printed without one is a value")
         if spec.measure in ("level", "change") and (concept.kind == "per_share") != (unit.name in PER_SHARE_UNITS):
             raise fail("unit", "per-share amounts are printed in 'JPY' (or 'US$'); other amounts in JPY thousand, "
                        f"million or billion (concept {spec.concept!r} is {concept.kind}, unit {unit.name!r})")

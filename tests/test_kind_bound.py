@@ -166,3 +166,15 @@ def test_the_json_report_says_which_fact_is_a_bound(ws):
     (finding,) = ws.check(RULE, fmt="json").findings
     assert [(fact["id"], fact.get("bound")) for fact in finding["facts"]] == [("t.bound", "over"), ("t.table", None)]
     assert finding["expected"] is None and finding["reported"] == ["51000", "51000"]
+
+
+@pytest.mark.parametrize("bound", ["over", "approx"])
+def test_a_bound_its_line_does_not_print_is_refused(ws, bound):
+    # line 2 prints the plain value: marking it a bound would take it out of the sums (or widen it)
+    write(ws, table_value="60,000")
+    ws.fixture([contracts("t.table", "60,000", 2, "60,000", bound=bound)])
+    result = ws.check(RULE)
+    assert result.code == 2
+    (line,) = [line for line in result.err.splitlines() if "t.table" in line]
+    assert line.split(":")[0].endswith("deck.yaml") and line.split(":")[1].isdigit()
+    assert f"fact t.table: bound '{bound}': line 2 of " in line and "a figure printed without one is a value" in line
